@@ -1,0 +1,33 @@
+/** Voxgate's own dialect: `/admin` for the operator, `/voxgate/v1` for tenants, one error shape. */
+import type { FastifyInstance } from 'fastify';
+import type { Core } from '../../core/index.js';
+import type { Authenticator } from '../plugins/authenticate.js';
+import { installDialect } from '../plugins/dialect.js';
+import { renderOwnError } from './format.js';
+import { adminRoutes } from './routes/admin.js';
+import { tenantRoutes } from './routes/tenant.js';
+
+export interface OwnDialectOptions {
+  readonly core: Core;
+  readonly authenticator: Authenticator;
+}
+
+export async function registerOwnDialect(
+  app: FastifyInstance,
+  { core, authenticator }: OwnDialectOptions,
+): Promise<void> {
+  await app.register(
+    async (admin) => {
+      installDialect(admin, { render: renderOwnError, authenticator, access: 'operator' });
+      await admin.register(adminRoutes(core));
+    },
+    { prefix: '/admin' },
+  );
+  await app.register(
+    async (tenant) => {
+      installDialect(tenant, { render: renderOwnError, authenticator, access: 'tenant' });
+      await tenant.register(tenantRoutes(core));
+    },
+    { prefix: '/voxgate/v1' },
+  );
+}

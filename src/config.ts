@@ -1,0 +1,234 @@
+/**
+ * Every setting of Voxgate, read from `VOXGATE_*` environment variables once
+ * at start, validated, and frozen. The README's configuration table is the
+ * user-facing copy of {@link SETTINGS}; a test keeps the two in step.
+ */
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export type DatabaseLocation =
+  | { readonly dialect: 'sqlite'; readonly file: string }
+  | { readonly dialect: 'postgres'; readonly url: string };
+
+export interface Config {
+  readonly httpHost: string;
+  readonly httpPort: number;
+  readonly sipHost: string;
+  readonly sipPort: number;
+  readonly rtpPorts: { readonly min: number; readonly max: number };
+  readonly dataDir: string;
+  readonly database: DatabaseLocation;
+  readonly adminKey: string | undefined;
+  readonly publicUrl: string;
+  readonly logLevel: LogLevel;
+  readonly rateLimitPerMinute: number;
+  readonly bodyLimitBytes: number;
+  readonly sessionTtlSeconds: number;
+  readonly sessionRefreshSeconds: number;
+  readonly shutdownTimeoutSeconds: number;
+}
+
+/** A setting's rule was broken; the message names the variable and the rule. */
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, rule: string) {
+    super(`${variable}: ${rule}`);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+export interface SettingDoc {
+  readonly variable: string;
+  readonly default: string;
+  readonly meaning: string;
+}
+
+/** The documented settings, in the README's order. */
+export const SETTINGS: readonly SettingDoc[] = [
+  { variable: 'VOXGATE_HTTP_HOST', default: '127.0.0.1', meaning: 'address the HTTP API listens on' },
+  { variable: 'VOXGATE_HTTP_PORT', default: '8080', meaning: 'port of the HTTP API (0 picks a free one)' },
+  { variable: 'VOXGATE_SIP_HOST', default: '127.0.0.1', meaning: 'address SIP listens on (UDP and TCP)' },
+  { variable: 'VOXGATE_SIP_PORT', default: '5060', meaning: 'SIP port' },
+  { variable: 'VOXGATE_RTP_PORTS', default: '10000-20000', meaning: 'UDP port range for RTP, `MIN-MAX`' },
+  {
+    variable: 'VOXGATE_DATA_DIR',
+    default: './data',
+    meaning: 'directory for the SQLite file, media, recordings',
+  },
+  {
+    variable: 'VOXGATE_DATABASE_URL',
+    default: 'SQLite file `voxgate.db` in the data directory',
+    meaning: '`sqlite:PATH` or `postgres://user:pass@host:port/db`',
+  },
+  {
+    variable: 'VOXGATE_ADMIN_KEY',
+    default: 'generated on first start, printed once',
+    meaning: 'operator key for `/admin` (at least 32 characters)',
+  },
+  {
+    variable: 'VOXGATE_PUBLIC_URL',
+    default: '`http://HOST:PORT`',
+    meaning: 'base URL clients use to reach the API (links, `Location`)',
+  },
+  {
+    variable: 'VOXGATE_LOG_LEVEL',
+    default: 'info',
+    meaning: 'fatal, error, warn, info, debug, trace or silent',
+  },
+  { variable: 'VOXGATE_RATE_LIMIT', default: '1200', meaning: 'requests per minute per credential' },
+  {
+    variable: 'VOXGATE_BODY_LIMIT_BYTES',
+    default: '1048576',
+    meaning: 'largest request body accepted (413 above)',
+  },
+  { variable: 'VOXGATE_SESSION_TTL_SECONDS', default: '3600', meaning: 'how long a session token is valid' },
+  {
+    variable: 'VOXGATE_SESSION_REFRESH_SECONDS',
+    default: '86400',
+    meaning: 'how long a session can be refreshed after it opened',
+  },
+  {
+    variable: 'VOXGATE_SHUTDOWN_TIMEOUT_SECONDS',
+    default: '30',
+    meaning: 'on SIGTERM, how long in-flight requests may take before exit',
+  },
+];
+
+const KNOWN = new Set(SETTINGS.map((s) => s.variable));
+/** Variables the test harness reads; never settings of the server. */
+const TEST_PREFIX = 'VOXGATE_TEST_';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function text(env: Env, name: string, fallback: string): string {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  return value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw))
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got ${raw}`);
+  }
+  return value;
+}
+
+function host(env: Env, name: string, fallback: string): string {
+  const value = text(env, name, fallback);
+  if (!/^[A-Za-z0-9.:-]+$/.test(value))
+    throw new ConfigError(name, `must be a host name or IP address, got "${value}"`);
+  return value;
+}
+
+function rtpPorts(env: Env): { min: number; max: number } {
+  const name = 'VOXGATE_RTP_PORTS';
+  const raw = text(env, name, '10000-20000');
+  const match = /^(\d{1,5})-(\d{1,5})$/.exec(raw);
+  const min = Number(match?.[1]);
+  const max = Number(match?.[2]);
+  if (!match || min < 1024 || max > 65535 || min >= max) {
+    throw new ConfigError(name, `must be MIN-MAX with 1024 <= MIN < MAX <= 65535, got "${raw}"`);
+  }
+  // RTP takes even ports and RTCP the next odd one (RFC 3550 section 11), so a range needs two ports.
+  if (max - min < 1) throw new ConfigError(name, 'must hold at least one RTP/RTCP port pair');
+  return { min, max };
+}
+
+function database(env: Env, dataDir: string): DatabaseLocation {
+  const name = 'VOXGATE_DATABASE_URL';
+  const raw = env[name];
+  if (raw === undefined || raw === '') return { dialect: 'sqlite', file: path.join(dataDir, 'voxgate.db') };
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (file === '') throw new ConfigError(name, 'sqlite: must be followed by a file path or :memory:');
+    return { dialect: 'sqlite', file };
+  }
+  if (/^postgres(?:ql)?:\/\//.test(raw)) {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new ConfigError(name, 'is not a valid postgres:// URL');
+    }
+    if (url.hostname === '' || url.pathname.length < 2) {
+      throw new ConfigError(name, 'a postgres:// URL must name a host and a database');
+    }
+    return { dialect: 'postgres', url: raw };
+  }
+  throw new ConfigError(
+    name,
+    'must start with sqlite: or postgres:// (or be unset for the embedded SQLite file)',
+  );
+}
+
+function publicUrl(env: Env, httpHost: string, httpPort: number): string {
+  const name = 'VOXGATE_PUBLIC_URL';
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    const shown = httpHost === '0.0.0.0' || httpHost === '::' ? '127.0.0.1' : httpHost;
+    return `http://${shown.includes(':') ? `[${shown}]` : shown}:${httpPort}`;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(name, `must be an absolute http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/**
+ * Reads and validates the settings. Throws {@link ConfigError} on the first
+ * broken rule, naming the variable, so a start fails with one clear line.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('VOXGATE_') && !name.startsWith(TEST_PREFIX) && !KNOWN.has(name)) {
+      throw new ConfigError(name, 'is not a Voxgate setting (see the README configuration table)');
+    }
+  }
+  const httpHost = host(env, 'VOXGATE_HTTP_HOST', '127.0.0.1');
+  const httpPort = integer(env, 'VOXGATE_HTTP_PORT', 8080, 0, 65535);
+  const dataDir = path.resolve(text(env, 'VOXGATE_DATA_DIR', './data'));
+  const adminKey = env['VOXGATE_ADMIN_KEY'];
+  if (adminKey !== undefined && adminKey !== '' && (adminKey.length < 32 || /\s/.test(adminKey))) {
+    throw new ConfigError('VOXGATE_ADMIN_KEY', 'must be at least 32 characters without spaces');
+  }
+  const logLevel = text(env, 'VOXGATE_LOG_LEVEL', 'info');
+  if (!LOG_LEVELS.includes(logLevel as LogLevel)) {
+    throw new ConfigError('VOXGATE_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const sessionTtlSeconds = integer(env, 'VOXGATE_SESSION_TTL_SECONDS', 3600, 60, 604800);
+  const sessionRefreshSeconds = integer(env, 'VOXGATE_SESSION_REFRESH_SECONDS', 86400, 60, 31536000);
+  if (sessionRefreshSeconds < sessionTtlSeconds) {
+    throw new ConfigError('VOXGATE_SESSION_REFRESH_SECONDS', 'must be at least VOXGATE_SESSION_TTL_SECONDS');
+  }
+  return Object.freeze({
+    httpHost,
+    httpPort,
+    sipHost: host(env, 'VOXGATE_SIP_HOST', '127.0.0.1'),
+    sipPort: integer(env, 'VOXGATE_SIP_PORT', 5060, 0, 65535),
+    rtpPorts: Object.freeze(rtpPorts(env)),
+    dataDir,
+    database: Object.freeze(database(env, dataDir)),
+    adminKey: adminKey === '' ? undefined : adminKey,
+    publicUrl: publicUrl(env, httpHost, httpPort),
+    logLevel: logLevel as LogLevel,
+    rateLimitPerMinute: integer(env, 'VOXGATE_RATE_LIMIT', 1200, 1, 1_000_000),
+    bodyLimitBytes: integer(env, 'VOXGATE_BODY_LIMIT_BYTES', 1_048_576, 1024, 1_073_741_824),
+    sessionTtlSeconds,
+    sessionRefreshSeconds,
+    shutdownTimeoutSeconds: integer(env, 'VOXGATE_SHUTDOWN_TIMEOUT_SECONDS', 30, 1, 3600),
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * Runs the migrations in src/db/migrations, in name order, once each.
+ * The list is static so a bundled build needs no directory scan.
+ */
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import type { Db } from './database.js';
+import * as m0001 from './migrations/0001-tenants.js';
+
+const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-tenants': m0001,
+};
+
+export interface MigrateOutcome {
+  /** Names of the migrations this run applied; empty when the schema was current. */
+  readonly applied: readonly string[];
+}
+
+export async function migrateToLatest(db: Db): Promise<MigrateOutcome> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+    migrationTableName: 'voxgate_migrations',
+    migrationLockTableName: 'voxgate_migrations_lock',
+  });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error !== undefined) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed`, { cause: result.error });
+  }
+  return {
+    applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Table types for Kysely. Times are ISO-8601 UTC strings (`2026-11-23T16:22:37.123Z`)
+ * in both engines, so they sort as text and read the same everywhere.
+ */
+import type { Generated } from 'kysely';
+
+export interface AccountsTable {
+  id: Generated<number>;
+  /** The account this sub-account belongs to; null for a top-level account. */
+  parent_id: number | null;
+  name: string;
+  status: 'active' | 'disabled';
+  max_subaccounts: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  account_id: number;
+  login: string;
+  email: string | null;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  /** Null for an operator key. */
+  account_id: number | null;
+  /** The key's first characters, shown in lists and used to revoke it. */
+  prefix: string;
+  /** SHA-256 of the whole key, hex. */
+  token_hash: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface SessionsTable {
+  id: Generated<number>;
+  account_id: number;
+  user_id: number | null;
+  token_hash: string;
+  refresh_hash: string;
+  valid_until: string;
+  refreshable_until: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  users: UsersTable;
+  api_keys: ApiKeysTable;
+  sessions: SessionsTable;
+}
