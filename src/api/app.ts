@@ -36,6 +36,19 @@ export interface AppOptions {
   readonly collectProcessMetrics?: boolean;
 }
 
+/** A route as registered: the isolation tests check every one of them. */
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route of the app, in registration order. */
+    voxgateRoutes: readonly RouteEntry[];
+  }
+}
+
 /** A request id the client sent is kept when it is short and plain, so logs on both sides match. */
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -54,6 +67,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.logger === false
       ? Fastify({ ...common, logger: false })
       : (Fastify({ ...common, loggerInstance: options.logger }) as unknown as FastifyInstance);
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  app.decorate('voxgateRoutes', routes);
   app.setValidatorCompiler(validatorCompiler);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request, reply) => {

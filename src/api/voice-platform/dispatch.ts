@@ -1,6 +1,5 @@
 /** Runs one parsed JSON-RPC request against the method table and returns its reply (or none for a notification). */
 import { Ajv, type ValidateFunction } from 'ajv';
-import { Type } from 'typebox';
 import {
   AuthenticationRequired,
   defineError,
@@ -16,15 +15,16 @@ import { METHODS, type RpcContext, type RpcMethod } from './methods.js';
 export const RpcMethodNotFound = defineError('VG_ERR_RPC_METHOD_NOT_FOUND', 404, 'method not found');
 
 const ajv = new Ajv({ allErrors: true, coerceTypes: false, strict: false });
-const validators = new Map<RpcMethod, ValidateFunction>();
+const validators = new Map<RpcMethod, readonly ValidateFunction[]>();
 
-function validatorOf(method: RpcMethod): ValidateFunction {
-  let validate = validators.get(method);
-  if (validate === undefined) {
-    validate = ajv.compile(Type.Tuple([...method.params]) as object);
-    validators.set(method, validate);
+/** One compiled validator per positional parameter, so an issue names `params[i]`. */
+function validatorsOf(method: RpcMethod): readonly ValidateFunction[] {
+  let compiled = validators.get(method);
+  if (compiled === undefined) {
+    compiled = method.params.map((schema) => ajv.compile(schema));
+    validators.set(method, compiled);
   }
-  return validate;
+  return compiled;
 }
 
 /** Positional params, trailing omissions filled with null (CALLR-METHODS.md section 1.1). */
@@ -51,11 +51,15 @@ function checkParams(method: RpcMethod, raw: unknown): unknown[] {
   }
   const params: unknown[] = [...(given as unknown[])];
   while (params.length < method.params.length) params.push(null);
-  const validate = validatorOf(method);
-  if (!validate(params)) {
-    const issues = issuesFromAjv(validate.errors ?? [], 'params');
-    throw ValidationFailed({ issues, message: 'invalid params' });
-  }
+  const issues = validatorsOf(method).flatMap((validate, index) =>
+    validate(params[index])
+      ? []
+      : issuesFromAjv(validate.errors ?? [], 'params').map((issue) => ({
+          ...issue,
+          path: ['params', index, ...issue.path.slice(1)],
+        })),
+  );
+  if (issues.length > 0) throw ValidationFailed({ issues, message: 'invalid params' });
   return params;
 }
 

@@ -22,7 +22,7 @@ export async function registerVoicePlatformDialect(
 ): Promise<void> {
   await app.register(
     async (dialect) => {
-      installDialect(dialect, { render: renderRpcTransportError, authenticator, access: 'public' });
+      installDialect(dialect, { render: renderRpcTransportError, authenticator, access: 'tenant' });
       // The SDKs send application/json-rpc; some older clients application/jsonrequest.
       dialect.addContentTypeParser(
         ['application/json-rpc', 'application/jsonrequest'],
@@ -34,7 +34,8 @@ export async function registerVoicePlatformDialect(
         '/v1.1/',
         {
           bodyLimit: RPC_BODY_LIMIT_BYTES,
-          config: { bodyAccessToken: false },
+          // Methods such as session.refresh take no credential; dispatch checks each method.
+          config: { access: 'public', bodyAccessToken: false },
           schema: {
             tags: ['voice-platform'],
             summary: 'JSON-RPC 2.0 endpoint of the voice platform (methods: CALLR-METHODS.md)',
