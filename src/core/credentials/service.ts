@@ -28,6 +28,8 @@ export interface CredentialsServiceOptions {
 
 /** `last_used_at` is a hint, not an audit trail: write it at most this often per key. */
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+/** The name of the operator key stored from VOXGATE_ADMIN_KEY. */
+const ENV_OPERATOR_KEY_NAME = 'VOXGATE_ADMIN_KEY';
 
 function toKeyInfo(row: Selectable<ApiKeysTable>): ApiKeyInfo {
   return {
@@ -246,20 +248,29 @@ export function createCredentialsService(options: CredentialsServiceOptions) {
     async ensureOperatorKey(configured: string | undefined): Promise<{ generated: string | null }> {
       if (configured !== undefined) {
         const hash = hashToken(configured);
+        // A changed VOXGATE_ADMIN_KEY replaces the one set before; keys generated or made by hand stay.
+        const now = toStoredTime(clock.now());
+        await db
+          .updateTable('api_keys')
+          .set({ revoked_at: now, updated_at: now })
+          .where('account_id', 'is', null)
+          .where('name', '=', ENV_OPERATOR_KEY_NAME)
+          .where('token_hash', '!=', hash)
+          .where('revoked_at', 'is', null)
+          .execute();
         const existing = await db
           .selectFrom('api_keys')
           .select('id')
           .where('token_hash', '=', hash)
           .executeTakeFirst();
         if (existing === undefined) {
-          const now = toStoredTime(clock.now());
           await db
             .insertInto('api_keys')
             .values({
               account_id: null,
               prefix: `env-${hash.slice(0, 8)}`,
               token_hash: hash,
-              name: 'VOXGATE_ADMIN_KEY',
+              name: ENV_OPERATOR_KEY_NAME,
               created_at: now,
               updated_at: now,
             })
