@@ -138,7 +138,8 @@ function rtpPorts(env: Env): { min: number; max: number } {
     throw new ConfigError(name, `must be MIN-MAX with 1024 <= MIN < MAX <= 65535, got "${raw}"`);
   }
   // RTP takes even ports and RTCP the next odd one (RFC 3550 section 11), so a range needs two ports.
-  if (max - min < 1) throw new ConfigError(name, 'must hold at least one RTP/RTCP port pair');
+  const firstEven = min % 2 === 0 ? min : min + 1;
+  if (firstEven + 1 > max) throw new ConfigError(name, 'must hold at least one RTP/RTCP port pair');
   return { min, max };
 }
 

@@ -54,6 +54,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       stop() {
         stopping ??= (async () => {
           await app.close();
+          // A client that left mid-request does not hold close() open, but its handler still runs.
+          await app.waitForHandlers(config.shutdownTimeoutSeconds * 1000);
           await database.close();
         })();
         return stopping;

@@ -15,6 +15,7 @@ import { registerOwnDialect } from './own/index.js';
 import { renderOwnError } from './own/format.js';
 import { createAuthenticator } from './plugins/authenticate.js';
 import { sendError } from './plugins/dialect.js';
+import { trackInFlight } from './plugins/in-flight.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { normalizeError } from './plugins/normalize-error.js';
 import { registerOpenApi } from './plugins/openapi.js';
@@ -72,10 +73,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
   app.decorate('voxgateRoutes', routes);
+  trackInFlight(app);
   app.setValidatorCompiler(validatorCompiler);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+  });
+  // While stopping, answers close their connection: 'idle' force-closing only reaches connections idle when
+  // close() began, so a keep-alive client of an in-flight request would otherwise hold the stop open.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close');
   });
   app.setErrorHandler((error, request, reply) =>
     sendError(reply, normalizeError(error, request), renderOwnError),

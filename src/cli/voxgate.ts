@@ -49,7 +49,7 @@ export async function runCommand(
     case 'keys':
       return keysCommand(config, rest, output);
     case 'doctor':
-      return doctorCommand(config, output);
+      return doctorCommand(config, output, { envPath: env['PATH'] ?? '' });
     default:
       output.err(`voxgate: unknown command "${command}"\n\n${USAGE}`);
       return 2;

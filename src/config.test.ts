@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ConfigError, loadConfig, SETTINGS } from './config.js';
+
+/** Asserts that `env` is refused with a ConfigError naming `variable` and matching `rule`. */
+function assertRefused(env: Record<string, string>, variable: string, rule: RegExp): void {
+  assert.throws(
+    () => loadConfig(env),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+      assert.equal(error.variable, variable);
+      assert.ok(error.message.includes(variable), `"${error.message}" names ${variable}`);
+      assert.match(error.message, rule);
+      return true;
+    },
+  );
+}
+
+test('with no settings, the defaults apply', () => {
+  // Arrange: an environment without any VOXGATE_* variable (and unrelated ones, which are ignored).
+  const env = { PATH: '/usr/bin', HOME: '/root' };
+
+  // Act
+  const config = loadConfig(env);
+
+  // Assert
+  const dataDir = path.resolve('data');
+  assert.equal(config.httpHost, '127.0.0.1');
+  assert.equal(config.httpPort, 8080);
+  assert.equal(config.sipHost, '127.0.0.1');
+  assert.equal(config.sipPort, 5060);
+  assert.deepEqual(config.rtpPorts, { min: 10000, max: 20000 });
+  assert.equal(config.dataDir, dataDir);
+  assert.ok(path.isAbsolute(config.dataDir), 'the data directory is resolved');
+  assert.deepEqual(config.database, { dialect: 'sqlite', file: path.join(dataDir, 'voxgate.db') });
+  assert.equal(config.adminKey, undefined);
+  assert.equal(config.publicUrl, 'http://127.0.0.1:8080');
+  assert.equal(config.logLevel, 'info');
+  assert.equal(config.rateLimitPerMinute, 1200);
+  assert.equal(config.bodyLimitBytes, 1_048_576);
+  assert.equal(config.sessionTtlSeconds, 3600);
+  assert.equal(config.sessionRefreshSeconds, 86400);
+  assert.equal(config.shutdownTimeoutSeconds, 30);
+});
+
+test('a relative VOXGATE_DATA_DIR is resolved and holds the default SQLite file', () => {
+  const config = loadConfig({ VOXGATE_DATA_DIR: 'some/where' });
+
+  assert.equal(config.dataDir, path.resolve('some/where'));
+  assert.deepEqual(config.database, {
+    dialect: 'sqlite',
+    file: path.join(path.resolve('some/where'), 'voxgate.db'),
+  });
+});
+
+test('VOXGATE_HTTP_PORT must be a whole number from 0 to 65535', () => {
+  for (const bad of ['abc', '70000', '-1', '80.5', '65536']) {
+    assertRefused({ VOXGATE_HTTP_PORT: bad }, 'VOXGATE_HTTP_PORT', /whole number from 0 to 65535/);
+  }
+  assert.equal(loadConfig({ VOXGATE_HTTP_PORT: '0' }).httpPort, 0);
+  assert.equal(loadConfig({ VOXGATE_HTTP_PORT: '65535' }).httpPort, 65535);
+  assert.equal(loadConfig({ VOXGATE_HTTP_PORT: '9000' }).publicUrl, 'http://127.0.0.1:9000');
+});
+
+test('VOXGATE_DATABASE_URL must be sqlite: or a postgres:// URL naming a host and a database', () => {
+  assertRefused({ VOXGATE_DATABASE_URL: 'mysql://x' }, 'VOXGATE_DATABASE_URL', /sqlite: or postgres:\/\//);
+  for (const bad of ['postgres://', 'postgres://db.example', 'postgres://db.example/']) {
+    assertRefused({ VOXGATE_DATABASE_URL: bad }, 'VOXGATE_DATABASE_URL', /host and a database/);
+  }
+  assertRefused({ VOXGATE_DATABASE_URL: 'sqlite:' }, 'VOXGATE_DATABASE_URL', /file path/);
+});
+
+test('a postgres:// or postgresql:// URL selects PostgreSQL with that URL', () => {
+  const url = 'postgres://voxgate:secret@db.example:5432/voxgate';
+
+  assert.deepEqual(loadConfig({ VOXGATE_DATABASE_URL: url }).database, { dialect: 'postgres', url });
+  const long = 'postgresql://voxgate@db.example/voxgate';
+  assert.deepEqual(loadConfig({ VOXGATE_DATABASE_URL: long }).database, { dialect: 'postgres', url: long });
+});
+
+test('sqlite:PATH selects that SQLite file, whatever the data directory', () => {
+  const config = loadConfig({ VOXGATE_DATABASE_URL: 'sqlite:/tmp/x.db', VOXGATE_DATA_DIR: '/srv/voxgate' });
+
+  assert.deepEqual(config.database, { dialect: 'sqlite', file: '/tmp/x.db' });
+  assert.deepEqual(loadConfig({ VOXGATE_DATABASE_URL: 'sqlite:///tmp/x.db' }).database, {
+    dialect: 'sqlite',
+    file: '/tmp/x.db',
+  });
+});
+
+test('VOXGATE_RTP_PORTS must be MIN-MAX with 1024 <= MIN < MAX <= 65535', () => {
+  assert.deepEqual(loadConfig({ VOXGATE_RTP_PORTS: '30000-30100' }).rtpPorts, { min: 30000, max: 30100 });
+  assert.deepEqual(loadConfig({ VOXGATE_RTP_PORTS: '1024-65535' }).rtpPorts, { min: 1024, max: 65535 });
+  for (const bad of [
+    '10000',
+    'a-b',
+    '10000-',
+    '1000-2000',
+    '20000-10000',
+    '10000-10000',
+    '10000-70000',
+    ' 10000-20000',
+  ]) {
+    assertRefused({ VOXGATE_RTP_PORTS: bad }, 'VOXGATE_RTP_PORTS', /MIN-MAX/);
+  }
+});
+
+test('VOXGATE_RTP_PORTS must hold at least one even RTP port with its odd RTCP port', () => {
+  assertRefused({ VOXGATE_RTP_PORTS: '10001-10002' }, 'VOXGATE_RTP_PORTS', /RTP\/RTCP port pair/);
+  assert.deepEqual(loadConfig({ VOXGATE_RTP_PORTS: '10000-10001' }).rtpPorts, { min: 10000, max: 10001 });
+});
+
+test('VOXGATE_ADMIN_KEY shorter than 32 characters, or with spaces, is refused', () => {
+  assertRefused({ VOXGATE_ADMIN_KEY: 'x'.repeat(31) }, 'VOXGATE_ADMIN_KEY', /at least 32 characters/);
+  assertRefused(
+    { VOXGATE_ADMIN_KEY: `${'x'.repeat(20)} ${'y'.repeat(20)}` },
+    'VOXGATE_ADMIN_KEY',
+    /without spaces/,
+  );
+  assert.equal(loadConfig({ VOXGATE_ADMIN_KEY: 'k'.repeat(32) }).adminKey, 'k'.repeat(32));
+  assert.equal(loadConfig({ VOXGATE_ADMIN_KEY: '' }).adminKey, undefined);
+});
+
+test('an unknown VOXGATE_* variable is refused by name, while VOXGATE_TEST_* is ignored', () => {
+  assertRefused({ VOXGATE_FOO: '1' }, 'VOXGATE_FOO', /not a Voxgate setting/);
+  assertRefused({ VOXGATE_HTTP_PROT: '8080' }, 'VOXGATE_HTTP_PROT', /not a Voxgate setting/);
+
+  const config = loadConfig({
+    VOXGATE_TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+    VOXGATE_TEST_ANYTHING: 'whatever',
+  });
+  assert.equal(config.httpPort, 8080);
+  assert.equal(config.database.dialect, 'sqlite');
+});
+
+test('the returned config is frozen, nested parts included', () => {
+  const config = loadConfig({ VOXGATE_DATABASE_URL: 'postgres://u@h/d' });
+
+  assert.ok(Object.isFrozen(config));
+  assert.ok(Object.isFrozen(config.rtpPorts));
+  assert.ok(Object.isFrozen(config.database));
+  assert.throws(() => {
+    (config as { httpPort: number }).httpPort = 1;
+  }, TypeError);
+  assert.throws(() => {
+    (config.rtpPorts as { min: number }).min = 2000;
+  }, TypeError);
+  assert.equal(config.httpPort, 8080);
+});
+
+/** The `VOXGATE_*` variables of the table rows in the README section whose heading names "Configuration". */
+function readmeConfigurationVariables(): Set<string> {
+  const lines = readFileSync(new URL('../README.md', import.meta.url), 'utf8').split('\n');
+  const start = lines.findIndex((line) => /^#{1,6}\s.*Configuration/.test(line));
+  assert.notEqual(start, -1, 'README.md has a heading containing "Configuration"');
+  const level = /^(#+)/.exec(lines[start] ?? '')?.[1]?.length ?? 1;
+  const variables = new Set<string>();
+  for (const line of lines.slice(start + 1)) {
+    const heading = /^(#+)\s/.exec(line);
+    if (heading !== null && (heading[1]?.length ?? 0) <= level) break;
+    const row = /^\|\s*`(VOXGATE_[A-Z_]+)`\s*\|/.exec(line);
+    if (row?.[1] !== undefined) variables.add(row[1]);
+  }
+  return variables;
+}
+
+test("the README's configuration table lists exactly the variables of SETTINGS", () => {
+  const documented = readmeConfigurationVariables();
+  const defined = new Set(SETTINGS.map((s) => s.variable));
+
+  const undocumented = [...defined].filter((v) => !documented.has(v));
+  const unknown = [...documented].filter((v) => !defined.has(v));
+  assert.deepEqual(undocumented, [], 'every setting has a README table row');
+  assert.deepEqual(unknown, [], 'every README table row is a setting');
+  assert.ok(defined.size > 0);
+});
+
+test('every variable of SETTINGS is a setting loadConfig knows', () => {
+  // A setting documented but refused as unknown would be a trap for operators.
+  for (const setting of SETTINGS) {
+    assert.doesNotThrow(() => loadConfig({ [setting.variable]: '' }), setting.variable);
+  }
+});
