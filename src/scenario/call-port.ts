@@ -1,0 +1,111 @@
+/**
+ * The port the scenario engine drives (DESIGN.md): one call leg, as the
+ * engine needs to see it. `telephony/call.ts` implements it over SIP and RTP;
+ * the simulator over a scripted caller. It imports nothing, so neither side
+ * depends on the other.
+ *
+ * Every method that waits takes an AbortSignal: the engine aborts a prompt
+ * when a digit barges in, and everything when the caller hangs up.
+ */
+
+export interface CallInfo {
+  readonly callId: string;
+  readonly direction: 'inbound' | 'outbound';
+  /** E.164 calling number, `""` when withheld. */
+  readonly from: string;
+  /** E.164 called number. */
+  readonly to: string;
+  readonly callerName: string;
+}
+
+/** How a prompt ended. `aborted` covers barge-in and hang-up: the engine knows which. */
+export type PromptEnd = 'completed' | 'aborted' | 'failed';
+
+export interface SayRequest {
+  readonly text: string;
+  readonly ssml: boolean;
+  readonly language: string;
+  readonly voiceName: string | null;
+  readonly voiceGender: 'male' | 'female' | null;
+  readonly speechRate: number;
+}
+
+export interface PlayRequest {
+  /** An http(s) URL or `media:<id>`. */
+  readonly url: string;
+}
+
+export type DialStatus = 'ANSWER' | 'BUSY' | 'NOANSWER' | 'CANCEL' | 'CONGESTION' | 'CHANUNAVAIL' | 'NODIAL';
+
+export interface DialRequest {
+  /** Numbers to ring: in order (sequential) or all at once (parallel). */
+  readonly targets: readonly { readonly number: string; readonly ringTimeoutS: number }[];
+  readonly parallel: boolean;
+  readonly senderId: string | null;
+  readonly maxCallDurationS: number | null;
+  readonly record: boolean;
+}
+
+export interface DialResult {
+  readonly status: DialStatus;
+  readonly answeredNumber: string;
+  /** Seconds bridged. */
+  readonly durationS: number;
+  /** Who ended the bridge, when there was one. */
+  readonly hangupBy: 'caller' | 'callee' | 'system' | null;
+}
+
+export type MachineDetectionResult = 'HUMAN' | 'MACHINE' | 'NOTSURE' | 'UNAVAILABLE';
+
+export interface RecordRequest {
+  readonly maxDurationS: number;
+  readonly escapeDigits: string;
+  readonly beep: boolean;
+  readonly maxSilenceS: number | null;
+}
+
+export interface RecordResult {
+  readonly status: 'MAX_DURATION' | 'SILENCE' | 'ESCAPED' | 'HANGUP' | 'EMPTY' | 'FAILED';
+  readonly recordingId: string;
+  readonly durationS: number;
+  /** The escape digit that ended it, consumed. */
+  readonly escapeDigit: string | null;
+}
+
+export interface CaptureRequest {
+  readonly language: string;
+  readonly timeoutMs: number;
+  readonly maxSilenceMs: number;
+}
+
+export interface CaptureResult {
+  /** What the recogniser heard; `null` when nothing was said before the timeout. */
+  readonly transcript: string | null;
+  readonly status: 'OK' | 'TIMEOUT' | 'UNAVAILABLE';
+}
+
+/** Receives what the far end does while the engine runs. */
+export interface CallPortDelegate {
+  /** One keypress (RFC 4733 or in-band), `0-9 * # A-D`. */
+  onDigit(digit: string): void;
+  /** The caller hung up. */
+  onHangup(): void;
+}
+
+export interface CallPort {
+  readonly info: CallInfo;
+  /** Registers the engine's delegate; digits and hang-up are delivered from then on. */
+  attach(delegate: CallPortDelegate): void;
+  answer(signal: AbortSignal): Promise<void>;
+  say(request: SayRequest, signal: AbortSignal): Promise<PromptEnd>;
+  play(request: PlayRequest, signal: AbortSignal): Promise<PromptEnd>;
+  /** Plays silence (Pause). */
+  silence(durationMs: number, signal: AbortSignal): Promise<PromptEnd>;
+  /** Recognises speech; a digit pressed meanwhile is delivered through onDigit and the engine aborts. */
+  capture(request: CaptureRequest, signal: AbortSignal): Promise<CaptureResult>;
+  record(request: RecordRequest, signal: AbortSignal): Promise<RecordResult>;
+  dial(request: DialRequest, signal: AbortSignal): Promise<DialResult>;
+  detectMachine(analysisMs: number, signal: AbortSignal): Promise<MachineDetectionResult>;
+  /** Ends the call from our side (BYE, or 603 before answer). */
+  hangup(): Promise<void>;
+}

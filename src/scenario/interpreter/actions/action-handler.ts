@@ -1,0 +1,20 @@
+/** The shape of every action (STYLE.md habit 3): what it needs, and how it runs. */
+import type { ActionNode, Block } from '../../ast/nodes.js';
+import type { Expression } from '../../expressions/index.js';
+import type { Flow } from '../flow.js';
+import type { RunContext } from '../run-context.js';
+
+/** What the interpreter lends an action: nested blocks, conditions and the step budget. */
+export interface Executor {
+  runBlock(block: Block): Promise<Flow>;
+  /** Evaluates a condition; an evaluation error counts as false and is recorded. */
+  condition(expression: Expression, where: ActionNode): boolean;
+  /** Counts one step (a loop test, an iteration); false once the budget is spent. */
+  step(where: ActionNode): boolean;
+}
+
+export interface ActionHandler<N extends ActionNode> {
+  /** Call actions need the caller's leg: skipped after a bridge or hang-up, and they answer first. */
+  readonly needsCall: boolean;
+  run(node: N, run: RunContext, executor: Executor): Promise<Flow>;
+}

@@ -1,0 +1,124 @@
+/**
+ * The dial family (sections 5.4 to 5.7) over the port's `dial`. An answered
+ * dial bridges; when the bridge ends the script continues in post-bridge mode
+ * (section 6.2). An unanswered dial never ends the call.
+ */
+import type { DialNode, DialToConversationsNode, DialToManyNode, DialToWebRtcNode } from '../../ast/nodes.js';
+import type { DialRequest, DialResult } from '../../call-port.js';
+import { NEXT } from '../flow.js';
+import type { RunContext } from '../run-context.js';
+import type { ActionHandler } from './action-handler.js';
+
+type AnyDial = DialNode | DialToManyNode | DialToWebRtcNode | DialToConversationsNode;
+
+const NUMBER = /^(\+?[1-9][0-9]{6,14}|sip:[A-Za-z0-9._+-]{1,64})$/;
+
+async function runDial(node: AnyDial, run: RunContext, request: DialRequest | null): Promise<void> {
+  let result: DialResult;
+  if (request === null) {
+    result = { status: 'NODIAL', answeredNumber: '', durationS: 0, hangupBy: null };
+  } else {
+    for (const target of request.targets) run.timeline.add('dial.attempt', { number: target.number }, node);
+    result = await run.call.dial(request, run.signal);
+    if (run.signal.aborted && result.status !== 'ANSWER') return;
+  }
+  run.setStatus('dialStatus', result.status);
+  run.setStatus('dialAnsweredNumber', result.answeredNumber);
+  run.setStatus('dialDuration', String(result.durationS));
+  run.timeline.add(
+    'dial.result',
+    {
+      number: result.answeredNumber,
+      status: result.status,
+      durationS: result.durationS,
+      hangupBy: result.hangupBy,
+    },
+    node,
+  );
+  if (result.status === 'ANSWER') {
+    run.state = 'POST_BRIDGE';
+    if (result.hangupBy === 'caller') run.stop('caller', 'BYE');
+  } else if (result.status === 'NODIAL') {
+    run.error('VG_RT_DIAL_FAILED', 'nothing could be dialled', node);
+  }
+}
+
+function senderOf(node: DialNode | DialToManyNode, run: RunContext): string | null {
+  return node.senderId === null ? null : run.render(node.senderId, node);
+}
+
+export const dial: ActionHandler<DialNode> = {
+  needsCall: true,
+  async run(node, run) {
+    const number = run.render(node.destination, node).trim();
+    const request: DialRequest | null = NUMBER.test(number)
+      ? {
+          targets: [{ number, ringTimeoutS: node.ringTimeoutS }],
+          parallel: false,
+          senderId: senderOf(node, run),
+          maxCallDurationS: node.maxCallDurationS,
+          record: node.record,
+        }
+      : null;
+    await runDial(node, run, request);
+    return NEXT;
+  },
+};
+
+export const dialToMany: ActionHandler<DialToManyNode> = {
+  needsCall: true,
+  async run(node, run) {
+    const seen = new Set<string>();
+    const targets: { number: string; ringTimeoutS: number }[] = [];
+    for (const entry of node.entries) {
+      for (const item of run.render(entry.numbers, node).split(',')) {
+        const number = item.trim();
+        if (number === '' || seen.has(number) || !NUMBER.test(number)) continue;
+        seen.add(number);
+        targets.push({ number, ringTimeoutS: entry.ringTimeoutS ?? node.ringTimeoutS });
+      }
+    }
+    const request: DialRequest | null =
+      targets.length === 0
+        ? null
+        : {
+            targets: targets.slice(0, 20),
+            parallel: node.parallel,
+            senderId: senderOf(node, run),
+            maxCallDurationS: node.maxCallDurationS,
+            record: node.record,
+          };
+    await runDial(node, run, request);
+    return NEXT;
+  },
+};
+
+export const dialToWebRtc: ActionHandler<DialToWebRtcNode> = {
+  needsCall: true,
+  async run(node, run) {
+    const identity = run.render(node.identity, node).trim();
+    await runDial(node, run, {
+      targets: [{ number: `webrtc:${identity}`, ringTimeoutS: node.ringTimeoutS }],
+      parallel: true,
+      senderId: null,
+      maxCallDurationS: node.maxCallDurationS,
+      record: node.record,
+    });
+    return NEXT;
+  },
+};
+
+export const dialToConversations: ActionHandler<DialToConversationsNode> = {
+  needsCall: true,
+  async run(node, run) {
+    const tags = node.tags === null || node.tags.length === 0 ? '*' : node.tags.join(',');
+    await runDial(node, run, {
+      targets: [{ number: `queue:${node.tagIdentifierType}:${tags}`, ringTimeoutS: node.queueTimeoutS }],
+      parallel: false,
+      senderId: null,
+      maxCallDurationS: node.maxCallDurationS,
+      record: false,
+    });
+    return NEXT;
+  },
+};

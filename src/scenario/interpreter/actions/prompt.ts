@@ -1,0 +1,58 @@
+/**
+ * Say, Play, Play From Recording and Pause share one lifecycle (section 6.3):
+ * an interruptible prompt does not start when a digit is already buffered
+ * (SKIPPED) and stops at the next keypress (INTERRUPTED); the digit stays
+ * buffered for the input that follows.
+ */
+import type { PauseNode, PlayFromRecordingNode, PlayNode, SayNode } from '../../ast/nodes.js';
+import type { PromptEnd } from '../../call-port.js';
+import { NEXT, type Flow } from '../flow.js';
+import type { RunContext } from '../run-context.js';
+
+type PromptNode = SayNode | PlayNode | PlayFromRecordingNode | PauseNode;
+
+export type MediaStatus = 'PLAYED' | 'INTERRUPTED' | 'SKIPPED' | 'FAILED' | 'NOT_FOUND';
+
+/** Plays `start` under the barge-in rules and sets mediaStatus; returns how it ended. */
+export async function playPrompt(
+  node: PromptNode,
+  run: RunContext,
+  start: (signal: AbortSignal) => Promise<PromptEnd>,
+): Promise<MediaStatus | 'hangup'> {
+  if (node.interruptible && run.digits.size > 0) {
+    run.timeline.add('action.skipped', { reason: 'bargeIn' }, node);
+    return 'SKIPPED';
+  }
+  const prompt = new AbortController();
+  const onHangup = (): void => prompt.abort();
+  run.signal.addEventListener('abort', onHangup, { once: true });
+  let interrupted = false;
+  const unwatch = node.interruptible
+    ? run.digits.watch(() => {
+        interrupted = true;
+        prompt.abort();
+      })
+    : () => undefined;
+  try {
+    const end = await start(prompt.signal);
+    if (run.signal.aborted) return 'hangup';
+    if (end === 'failed') return 'FAILED';
+    return interrupted ? 'INTERRUPTED' : 'PLAYED';
+  } finally {
+    unwatch();
+    run.signal.removeEventListener('abort', onHangup);
+  }
+}
+
+/** Common tail: the status variable, and the flow (hang-up stops the script). */
+export function finishPrompt(node: PromptNode, run: RunContext, status: MediaStatus | 'hangup'): Flow {
+  if (status === 'hangup') return NEXT;
+  run.setStatus('mediaStatus', status);
+  if (status === 'FAILED')
+    run.error(
+      node.kind === 'say' ? 'VG_RT_TTS_FAILED' : 'VG_RT_MEDIA_FAILED',
+      'the prompt could not be played',
+      node,
+    );
+  return NEXT;
+}

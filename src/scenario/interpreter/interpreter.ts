@@ -1,0 +1,188 @@
+/**
+ * The interpreter (section 6): runs a compiled scenario against a CallPort,
+ * one action at a time, with the step budget, the duration limit, post-bridge
+ * mode and the onHangup hook. Nothing is thrown to the telephony layer: a
+ * failure is an outcome, and an unexpected exception releases the call.
+ */
+import type { ActionNode, Block, CompiledScenario } from '../ast/nodes.js';
+import type { CallPort } from '../call-port.js';
+import { evaluateCondition, type Expression } from '../expressions/index.js';
+import { ACTION_HANDLERS, type ActionHandler, type Executor } from './actions/index.js';
+import { builtInVariables, type RunIdentity } from './built-ins.js';
+import { NEXT, STOP, type Flow } from './flow.js';
+import { RunContext, type HangupBy, type ScenarioServices } from './run-context.js';
+import { DEFAULT_RUN_SETTINGS, type RunSettings } from './run-settings.js';
+import type { TimelineEvent } from './timeline.js';
+import { VariableStore } from './variable-store.js';
+
+export interface RunRequest {
+  readonly scenario: CompiledScenario;
+  readonly call: CallPort;
+  readonly services: ScenarioServices;
+  readonly identity: RunIdentity;
+  /** Launch parameters: override the scenario's initial variables. */
+  readonly parameters?: Readonly<Record<string, string>>;
+  readonly settings?: Partial<RunSettings>;
+  /** The script form that produced the tree (`json`, `actions10`, ...), for call.started. */
+  readonly dialect?: string;
+  readonly onEvent?: (event: TimelineEvent) => void;
+}
+
+export interface RunOutcome {
+  readonly hangupBy: HangupBy | '';
+  readonly hangupCause: string;
+  /** Whole seconds from answer to the end of the call; 0 when never answered. */
+  readonly durationS: number;
+  readonly variables: Readonly<Record<string, string>>;
+  readonly timeline: readonly TimelineEvent[];
+}
+
+function createExecutor(run: RunContext, maxSteps: () => number): Executor {
+  let started = 0;
+  const executor: Executor = {
+    step(where) {
+      run.steps += 1;
+      if (run.steps <= maxSteps()) return true;
+      run.error('VG_RT_STEP_BUDGET', `the call used its ${maxSteps()} steps`, where);
+      run.stop('system', 'STEP_BUDGET');
+      return false;
+    },
+    condition(expression: Expression, where: ActionNode) {
+      const result = evaluateCondition(expression, run.variables);
+      if (result.error !== undefined) {
+        run.timeline.add('expression.error', { message: result.error }, where);
+        run.lastError = 'VG_RT_EXPRESSION_ERROR';
+      }
+      return result.value;
+    },
+    async runBlock(block: Block) {
+      let index = 0;
+      while (index < block.actions.length) {
+        if (run.signal.aborted) return STOP;
+        const node = block.actions[index] as ActionNode;
+        started += 1;
+        // Long runs of actions that never wait must not hold the event loop (section 6.1).
+        if (started % run.settings.yieldEveryActions === 0)
+          await new Promise((resolve) => setImmediate(resolve));
+        const flow = await runAction(node, run, executor);
+        if (flow.kind === 'stop') return flow;
+        if (flow.kind === 'jump') {
+          if (flow.blockId !== block.id) return flow;
+          index = flow.index;
+          continue;
+        }
+        index += 1;
+      }
+      return NEXT;
+    },
+  };
+  return executor;
+}
+
+async function runAction(node: ActionNode, run: RunContext, executor: Executor): Promise<Flow> {
+  const handler = ACTION_HANDLERS[node.kind] as ActionHandler<ActionNode>;
+  if (handler.needsCall) {
+    if (run.state === 'POST_BRIDGE' || run.state === 'ENDED') {
+      run.timeline.add('action.skipped', { reason: 'callEnded' }, node);
+      return NEXT;
+    }
+    await run.ensureAnswered();
+    if (run.signal.aborted) return STOP;
+  }
+  if (!executor.step(node)) return STOP;
+  const started = run.services.clock.now();
+  run.timeline.add('action.started', { action: node.kind }, node);
+  let flow: Flow;
+  try {
+    flow = await handler.run(node, run, executor);
+  } catch (error) {
+    // A bug, not an outcome: the call is released and onHangup still runs (section 6.4).
+    run.error('VG_RT_INTERNAL', error instanceof Error ? error.message : 'internal error', node);
+    run.stop('system', 'INTERNAL');
+    return STOP;
+  }
+  run.timeline.add('action.finished', { durationMs: run.services.clock.now() - started }, node);
+  return run.signal.aborted && flow.kind === 'next' ? STOP : flow;
+}
+
+async function runHook(run: RunContext, hook: Block): Promise<void> {
+  run.enterHook();
+  run.timeline.add('hook.started');
+  const deadline = new AbortController();
+  void run.services.clock.sleep(run.settings.hangupTimeoutMs, deadline.signal).then((end) => {
+    if (end === 'elapsed') run.stop(run.hangupBy === '' ? 'system' : run.hangupBy, run.hangupCause);
+  });
+  try {
+    await createExecutor(run, () => run.settings.hangupMaxSteps).runBlock(hook);
+  } finally {
+    deadline.abort();
+  }
+  run.timeline.add('hook.finished');
+}
+
+export async function runScenario(request: RunRequest): Promise<RunOutcome> {
+  const settings = { ...DEFAULT_RUN_SETTINGS, ...request.settings };
+  const startedAt = request.services.clock.now();
+  let context: RunContext | null = null;
+  const self = (): RunContext => context as RunContext;
+  const variables = new VariableStore(builtInVariables(self, request.identity, startedAt));
+  for (const [name, value] of request.scenario.variables) variables.set(name, value);
+  for (const [name, value] of Object.entries(request.parameters ?? {})) variables.set(name, value);
+  const run = new RunContext({
+    call: request.call,
+    services: request.services,
+    settings,
+    variables,
+    scenarioId: request.identity.scenarioId,
+    ...(request.onEvent === undefined ? {} : { onEvent: request.onEvent }),
+  });
+  context = run;
+  const info = request.call.info;
+  if (info.direction === 'outbound') {
+    run.state = 'ANSWERED';
+    run.answeredAt = startedAt;
+  }
+  request.call.attach({
+    onDigit(digit) {
+      run.timeline.add('dtmf.received', { digit, buffered: true });
+      run.digits.push(digit);
+    },
+    onHangup() {
+      run.state = 'ENDED';
+      run.stop('caller', 'BYE');
+    },
+  });
+  run.timeline.add('call.started', {
+    direction: info.direction,
+    from: info.from,
+    to: info.to,
+    dialect: request.dialect ?? 'json',
+  });
+  const durationTimer = new AbortController();
+  void request.services.clock.sleep(settings.maxCallDurationMs, durationTimer.signal).then((end) => {
+    if (end !== 'elapsed') return;
+    run.error('VG_RT_CALL_DURATION', 'the call reached its maximum duration');
+    run.stop('system', 'MAX_DURATION');
+  });
+  try {
+    const flow = await createExecutor(run, () => settings.maxSteps).runBlock(request.scenario.script);
+    if (flow.kind !== 'stop' || !run.signal.aborted) run.stop('scenario', 'BYE');
+    if (run.state !== 'ENDED') {
+      run.state = 'ENDED';
+      await request.call.hangup();
+    }
+    if (request.scenario.onHangup !== null) await runHook(run, request.scenario.onHangup);
+  } finally {
+    durationTimer.abort();
+  }
+  const endedAt = request.services.clock.now();
+  const durationS = run.answeredAt === null ? 0 : Math.floor((endedAt - run.answeredAt) / 1000);
+  run.timeline.add('call.ended', { hangupBy: run.hangupBy, hangupCause: run.hangupCause, durationS });
+  return {
+    hangupBy: run.hangupBy,
+    hangupCause: run.hangupCause,
+    durationS,
+    variables: variables.snapshot(),
+    timeline: run.timeline.events,
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * The state of one call's run: variables, type-ahead digits, timeline, call
+ * state, counters and budgets. Actions receive it; only the interpreter
+ * creates it.
+ */
+import type { ActionNode, GoToNode } from '../ast/nodes.js';
+import type { CallPort } from '../call-port.js';
+import { renderTemplate, type Template } from '../expressions/index.js';
+import { DigitBuffer } from './digit-buffer.js';
+import type { RunSettings } from './run-settings.js';
+import type { ScenarioClock } from './scenario-clock.js';
+import type { HttpClient, RecordingLookup, SmsSender } from './services.js';
+import { Timeline } from './timeline.js';
+import type { VariableStore } from './variable-store.js';
+
+export interface ScenarioServices {
+  readonly clock: ScenarioClock;
+  readonly http: HttpClient;
+  readonly sms: SmsSender;
+  readonly recordings?: RecordingLookup;
+}
+
+/** RINGING until answered; POST_BRIDGE once a Dial's bridge ended (call actions are skipped); ENDED after hang-up. */
+export type CallState = 'RINGING' | 'ANSWERED' | 'POST_BRIDGE' | 'ENDED';
+
+export type HangupBy = 'caller' | 'callee' | 'scenario' | 'system';
+
+export class RunContext {
+  readonly call: CallPort;
+  readonly services: ScenarioServices;
+  readonly settings: RunSettings;
+  readonly variables: VariableStore;
+  readonly digits: DigitBuffer;
+  readonly timeline: Timeline;
+  readonly scenarioId: string;
+  /** Aborted when the main script must stop: caller hang-up, a budget, the duration limit. */
+  #main = new AbortController();
+  state: CallState = 'RINGING';
+  steps = 0;
+  jumps = 0;
+  httpRequests = 0;
+  smsSent = 0;
+  answeredAt: number | null = null;
+  hangupBy: HangupBy | '' = '';
+  hangupCause = '';
+  lastError = '';
+  /** Recording ids of this call's Record actions, in order of completion. */
+  readonly recordings: string[] = [];
+  readonly gotoPasses = new Map<GoToNode, number>();
+
+  constructor(options: {
+    call: CallPort;
+    services: ScenarioServices;
+    settings: RunSettings;
+    variables: VariableStore;
+    scenarioId: string;
+    onEvent?: (event: Timeline['events'][number]) => void;
+  }) {
+    this.call = options.call;
+    this.services = options.services;
+    this.settings = options.settings;
+    this.variables = options.variables;
+    this.scenarioId = options.scenarioId;
+    this.digits = new DigitBuffer(options.settings.typeaheadDigits);
+    this.timeline = new Timeline(
+      () => options.services.clock.now(),
+      options.settings.maxTimelineEvents,
+      options.onEvent,
+    );
+  }
+
+  get signal(): AbortSignal {
+    return this.#main.signal;
+  }
+
+  /** Stops the main script (once): the current action is aborted, no further one starts. */
+  stop(by: HangupBy, cause: string): void {
+    if (this.#main.signal.aborted) return;
+    if (this.hangupBy === '') {
+      this.hangupBy = by;
+      this.hangupCause = cause;
+    }
+    this.#main.abort();
+  }
+
+  /**
+   * Starts the onHangup hook (section 6.2): a fresh signal, since the main
+   * one is spent, and the step count restarted against the hook's budget.
+   */
+  enterHook(): void {
+    this.#main = new AbortController();
+    this.steps = 0;
+  }
+
+  /** Answers an inbound call before its first media action (section 6.1). */
+  async ensureAnswered(): Promise<void> {
+    if (this.state !== 'RINGING') return;
+    await this.call.answer(this.signal);
+    if (this.signal.aborted) return;
+    this.state = 'ANSWERED';
+    this.answeredAt = this.services.clock.now();
+    this.timeline.add('call.answered');
+  }
+
+  /** Writes a variable the script (or a response) names, reporting truncation and limits. */
+  setVariable(name: string, value: string, where: ActionNode, options: { masked?: boolean } = {}): void {
+    const outcome = this.variables.set(name, value);
+    if (outcome === 'refused') {
+      this.timeline.add('variable.skipped', { name, reason: 'VG_RT_VARIABLE_LIMIT' }, where);
+      this.error(
+        'VG_RT_VARIABLE_LIMIT',
+        `variable ${name} not set: the call's variable limits are reached`,
+        where,
+      );
+      return;
+    }
+    const shown = options.masked === true ? 'xxxx' : value.slice(0, 256);
+    this.timeline.add('variable.set', { name, value: shown }, where);
+    if (outcome === 'truncated')
+      this.error('VG_RT_VALUE_TRUNCATED', `variable ${name} was cut to its limit`, where);
+  }
+
+  /** Writes an engine status variable (dialStatus, mediaStatus, ...). */
+  setStatus(name: string, value: string): void {
+    this.variables.set(name, value);
+  }
+
+  /** Records a run-time error as an outcome: lastError and an `error` event, never a throw. */
+  error(code: string, message: string, where?: ActionNode): void {
+    this.lastError = code;
+    this.timeline.add('error', { code, message }, where);
+  }
+
+  /** Interpolates a template against this call's variables; errors become events and "". */
+  render(template: Template, where: ActionNode, encode?: (value: string) => string): string {
+    const result = renderTemplate(template, this.variables, encode === undefined ? {} : { encode });
+    for (const message of result.errors) {
+      this.timeline.add('expression.error', { message }, where);
+      this.lastError = 'VG_RT_EXPRESSION_ERROR';
+    }
+    return result.text;
+  }
+}

@@ -1,0 +1,36 @@
+/** The run-time budgets of sections 6.4 and 8, with their defaults; operator settings may change them. */
+
+export interface RunSettings {
+  readonly maxSteps: number;
+  readonly maxLoopIterations: number;
+  readonly maxGotoJumps: number;
+  readonly maxCallDurationMs: number;
+  readonly hangupMaxSteps: number;
+  readonly hangupTimeoutMs: number;
+  readonly maxHttpRequests: number;
+  readonly httpMaxResponseBytes: number;
+  readonly maxSms: number;
+  readonly typeaheadDigits: number;
+  readonly maxTimelineEvents: number;
+  readonly amdAnalysisMs: number;
+  readonly maxRecordS: number;
+  /** Actions run without waiting before the interpreter yields the event loop. */
+  readonly yieldEveryActions: number;
+}
+
+export const DEFAULT_RUN_SETTINGS: RunSettings = Object.freeze({
+  maxSteps: 10_000,
+  maxLoopIterations: 100,
+  maxGotoJumps: 1000,
+  maxCallDurationMs: 14_400_000,
+  hangupMaxSteps: 500,
+  hangupTimeoutMs: 30_000,
+  maxHttpRequests: 100,
+  httpMaxResponseBytes: 64 * 1024,
+  maxSms: 10,
+  typeaheadDigits: 64,
+  maxTimelineEvents: 2000,
+  amdAnalysisMs: 4000,
+  maxRecordS: 3600,
+  yieldEveryActions: 100,
+});

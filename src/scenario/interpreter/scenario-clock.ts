@@ -1,0 +1,36 @@
+/**
+ * Time as the engine sees it: now, and a cancellable sleep. Real calls use
+ * the system clock; the simulator a virtual one, so a 30 s timeout costs no
+ * real time.
+ */
+
+export type SleepEnd = 'elapsed' | 'aborted';
+
+export interface ScenarioClock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+  sleep(durationMs: number, signal: AbortSignal): Promise<SleepEnd>;
+}
+
+export const systemScenarioClock: ScenarioClock = {
+  now: () => Date.now(),
+  sleep(durationMs, signal) {
+    if (signal.aborted) return Promise.resolve('aborted');
+    return new Promise((resolve) => {
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        resolve('aborted');
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve('elapsed');
+      }, durationMs);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  },
+};
+
+/** `2023-09-14T15:13:36.735+0000`: the seed-02 time format, always UTC. */
+export function formatScenarioTime(epochMs: number): string {
+  return `${new Date(epochMs).toISOString().slice(0, 23)}+0000`;
+}
