@@ -104,7 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const authenticator = createAuthenticator(options.core);
   await registerOwnDialect(app, { core: options.core, authenticator });
   await registerReceptionistsDialect(app, authenticator);
-  await registerScenariosDialect(app, authenticator);
+  await registerScenariosDialect(app, options.core, authenticator);
   await registerCustomIvrsDialect(app, authenticator);
   await registerVoicePlatformDialect(app, options.core, authenticator);
   await registerContactsDialect(app, options.core, authenticator);

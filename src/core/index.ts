@@ -5,6 +5,7 @@
 import { isDatabaseReachable, type Db } from '../db/database.js';
 import { createAccountsService } from './accounts/service.js';
 import { createCredentialsService } from './credentials/service.js';
+import { createScenariosService } from './scenarios/service.js';
 import { systemClock, type Clock } from './shared/clock.js';
 
 export interface CoreOptions {
@@ -25,9 +26,11 @@ export function createCore(options: CoreOptions) {
     sessionTtlSeconds: options.sessionTtlSeconds ?? 3600,
     sessionRefreshSeconds: options.sessionRefreshSeconds ?? 86400,
   });
+  const scenarios = createScenariosService({ db: options.db, clock });
   return {
     accounts,
     credentials,
+    scenarios,
     /** True when storage answers: the readiness probe. */
     isReady: (): Promise<boolean> => isDatabaseReachable(options.db),
   };

@@ -5,10 +5,15 @@
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import type { Db } from './database.js';
 import * as m0001 from './migrations/0001-tenants.js';
+import * as m0002 from './migrations/0002-scenarios.js';
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-tenants': m0001,
+  '0002-scenarios': m0002,
 };
+
+/** The migrations in the order they apply. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
 
 export interface MigrateOutcome {
   /** Names of the migrations this run applied; empty when the schema was current. */

@@ -52,9 +52,23 @@ export interface SessionsTable {
   revoked_at: string | null;
 }
 
+export interface ScenariosTable {
+  /** 32 upper-case hex characters, as seed 02 shows. */
+  id: string;
+  account_id: number;
+  name: string;
+  description: string | null;
+  document: string;
+  created_at: string;
+  updated_at: string;
+  /** `YYYY-MM-DD` of the last call that ran it. */
+  last_usage_date: string | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
   api_keys: ApiKeysTable;
   sessions: SessionsTable;
+  scenarios: ScenariosTable;
 }

@@ -24,6 +24,7 @@ interface Victim {
   readonly userId: number;
   /** A sub-account of the victim's, or the victim itself when it has none. */
   readonly childId: number;
+  readonly scenarioId: string;
 }
 
 interface RouteCase {
@@ -38,7 +39,24 @@ interface RouteCase {
 const rpcNotFound: RouteCase['isNotFound'] = (response) =>
   response.statusCode === 200 && (response.json() as { error?: { code: number } }).error?.code === 110;
 
+const SCENARIO = { name: 'taken over', script: ['hangup'] };
+
 export const OBJECT_ROUTES: readonly RouteCase[] = [
+  {
+    method: 'GET',
+    pattern: '/voice/ivr/1/scenarios/:id',
+    request: (v) => ({ url: `/voice/ivr/1/scenarios/${v.scenarioId}` }),
+  },
+  {
+    method: 'PUT',
+    pattern: '/voice/ivr/1/scenarios/:id',
+    request: (v) => ({ url: `/voice/ivr/1/scenarios/${v.scenarioId}`, payload: SCENARIO }),
+  },
+  {
+    method: 'DELETE',
+    pattern: '/voice/ivr/1/scenarios/:id',
+    request: (v) => ({ url: `/voice/ivr/1/scenarios/${v.scenarioId}` }),
+  },
   {
     method: 'GET',
     pattern: '/voxgate/v1/subaccounts/:id',
@@ -134,12 +152,24 @@ async function ownUser(testApp: TestApp, tenant: TenantFixture, login: string): 
   return created.json<{ id: number }>().id;
 }
 
+async function ownScenario(testApp: TestApp, tenant: TenantFixture): Promise<string> {
+  const created = await testApp.app.inject({
+    method: 'POST',
+    url: '/voice/ivr/1/scenarios',
+    headers: bearer(tenant.key),
+    payload: { name: 'victim scenario', script: [{ say: 'hello' }] },
+  });
+  assert.equal(created.statusCode, 200, created.body);
+  return created.json<{ id: string }>().id;
+}
+
 async function victimOf(
   testApp: TestApp,
   tenant: TenantFixture,
   childId: number,
   login: string,
 ): Promise<Victim> {
+  const scenarioId = await ownScenario(testApp, tenant);
   const key = await ownKey(testApp, tenant);
   return {
     accountId: tenant.accountId,
@@ -147,6 +177,7 @@ async function victimOf(
     keyId: key.id,
     userId: await ownUser(testApp, tenant, login),
     childId,
+    scenarioId,
   };
 }
 
@@ -159,6 +190,7 @@ async function snapshot(testApp: TestApp, tenant: TenantFixture): Promise<string
     await read('/voxgate/v1/keys'),
     await read('/voxgate/v1/users'),
     await read('/voxgate/v1/subaccounts'),
+    await read('/voice/ivr/1/scenarios'),
   ]);
 }
 

@@ -11,6 +11,15 @@ import { formatIssuePath } from '../plugins/validation.js';
 
 export function renderScenariosError(error: VoxgateError, request: FastifyRequest): RenderedError {
   const validationErrors: Record<string, string[]> = {};
+  // A refused script carries the compiler's violations (section 7): code, path into the body, message.
+  const violations = (error.details['violations'] ?? []) as readonly {
+    code: string;
+    path: string;
+    message: string;
+  }[];
+  for (const violation of violations) {
+    (validationErrors[violation.path] ??= []).push(`${violation.code}: ${violation.message}`);
+  }
   for (const issue of error.issues) {
     const field = formatIssuePath(issue.path, { skipPart: issue.path[0] === 'body' }) || 'body';
     const line = `${issue.message} (${issue.rule}${issue.limit === undefined ? '' : `: ${issue.limit}`})`;
@@ -23,7 +32,8 @@ export function renderScenariosError(error: VoxgateError, request: FastifyReques
           messageId: statusName(error.statusCode),
           text: error.message,
           requestId: request.id,
-          ...(error.issues.length === 0 ? {} : { validationErrors }),
+          ...(Object.keys(validationErrors).length === 0 ? {} : { validationErrors }),
+          ...(violations.length === 0 ? {} : { violations }),
         },
       },
     },

@@ -50,17 +50,17 @@ export function createCredentialsService(options: CredentialsServiceOptions) {
   const { db, clock } = options;
   const lastUsedWrites = new Map<number, number>();
 
-  function touchKey(id: number): void {
+  /** Records use of a key, at most once a minute per key; awaited, so no write outlives its request. */
+  async function touchKey(id: number): Promise<void> {
     const nowMs = clock.now().getTime();
     const last = lastUsedWrites.get(id);
     if (last !== undefined && nowMs - last < LAST_USED_WRITE_INTERVAL_MS) return;
     lastUsedWrites.set(id, nowMs);
-    // Fire and forget: a lost hint costs nothing, and the request must not wait on a write.
-    db.updateTable('api_keys')
+    await db
+      .updateTable('api_keys')
       .set({ last_used_at: toStoredTime(new Date(nowMs)) })
       .where('id', '=', id)
-      .execute()
-      .catch(() => lastUsedWrites.delete(id));
+      .execute();
   }
 
   async function insertKey(accountId: number | null, name: string): Promise<CreatedApiKey> {
@@ -120,7 +120,7 @@ export function createCredentialsService(options: CredentialsServiceOptions) {
       .where('k.revoked_at', 'is', null)
       .executeTakeFirst();
     if (row === undefined) return null;
-    touchKey(row.id);
+    await touchKey(row.id);
     if (row.account_id === null) return { kind: 'operator', credentialId: `key:${row.id}` };
     if (row.status !== 'active' || (row.parent_status !== null && row.parent_status !== 'active'))
       return null;
