@@ -56,6 +56,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
           await app.close();
           // A client that left mid-request does not hold close() open, but its handler still runs.
           await app.waitForHandlers(config.shutdownTimeoutSeconds * 1000);
+          await core.close();
           await database.close();
         })();
         return stopping;

@@ -6,6 +6,9 @@ import { isDatabaseReachable, type Db } from '../db/database.js';
 import { createAccountsService } from './accounts/service.js';
 import { createCredentialsService } from './credentials/service.js';
 import { createScenariosService } from './scenarios/service.js';
+import { createHttpExchangeClient } from './outbound/http-exchange-client.js';
+import { createSimulationsService } from './simulations/service.js';
+import type { HttpClient } from '../scenario/interpreter/services.js';
 import { systemClock, type Clock } from './shared/clock.js';
 
 export interface CoreOptions {
@@ -13,6 +16,8 @@ export interface CoreOptions {
   readonly clock?: Clock;
   readonly sessionTtlSeconds?: number;
   readonly sessionRefreshSeconds?: number;
+  /** The client Call API uses; the real one by default. */
+  readonly http?: HttpClient;
 }
 
 export type Core = ReturnType<typeof createCore>;
@@ -27,10 +32,17 @@ export function createCore(options: CoreOptions) {
     sessionRefreshSeconds: options.sessionRefreshSeconds ?? 86400,
   });
   const scenarios = createScenariosService({ db: options.db, clock });
+  const ownHttp = options.http === undefined ? createHttpExchangeClient() : null;
+  const simulations = createSimulationsService({ scenarios, http: options.http ?? (ownHttp as HttpClient) });
   return {
     accounts,
     credentials,
     scenarios,
+    simulations,
+    /** Releases what core holds besides the database (outbound connections). */
+    close: async (): Promise<void> => {
+      await ownHttp?.close();
+    },
     /** True when storage answers: the readiness probe. */
     isReady: (): Promise<boolean> => isDatabaseReachable(options.db),
   };

@@ -55,7 +55,10 @@ export async function buildTestApp(t: TestContext, options: TestAppOptions = {})
     publicUrl: 'http://127.0.0.1',
     version: 'test',
   });
-  t.after(() => app.close());
+  t.after(async () => {
+    await app.close();
+    await core.close();
+  });
   return { app, core, database, operatorKey: generated };
 }
 

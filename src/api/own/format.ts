@@ -51,8 +51,12 @@ export function formatSession(session: SessionTokens) {
   };
 }
 
-/** `{"error": {"code", "message", "request_id", "issues": [{"field", "rule", "message", "limit"}]}}` */
+/**
+ * `{"error": {"code", "message", "request_id", "issues": [{"field", "rule", "message", "limit"}]}}`;
+ * a refused script adds `violations: [{"code", "path", "message"}]` (SCENARIO-LANGUAGE.md section 7).
+ */
 export function renderOwnError(error: VoxgateError, request: FastifyRequest): RenderedError {
+  const violations = error.details['violations'];
   return {
     body: {
       error: {
@@ -69,6 +73,7 @@ export function renderOwnError(error: VoxgateError, request: FastifyRequest): Re
                 ...(issue.limit === undefined ? {} : { limit: issue.limit }),
               })),
             }),
+        ...(Array.isArray(violations) ? { violations } : {}),
       },
     },
   };

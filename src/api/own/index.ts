@@ -5,6 +5,7 @@ import type { Authenticator } from '../plugins/authenticate.js';
 import { installDialect } from '../plugins/dialect.js';
 import { renderOwnError } from './format.js';
 import { adminRoutes } from './routes/admin.js';
+import { simulationRoutes } from './routes/simulations.js';
 import { tenantRoutes } from './routes/tenant.js';
 
 export interface OwnDialectOptions {
@@ -27,6 +28,7 @@ export async function registerOwnDialect(
     async (tenant) => {
       installDialect(tenant, { render: renderOwnError, authenticator, access: 'tenant' });
       await tenant.register(tenantRoutes(core));
+      await tenant.register(simulationRoutes(core));
     },
     { prefix: '/voxgate/v1' },
   );

@@ -8,13 +8,16 @@ export async function withCore<T>(config: Config, work: (core: Core) => Promise<
   const database = openDatabase(config.database, { poolSize: 2 });
   try {
     await migrateToLatest(database.db);
-    return await work(
-      createCore({
-        db: database.db,
-        sessionTtlSeconds: config.sessionTtlSeconds,
-        sessionRefreshSeconds: config.sessionRefreshSeconds,
-      }),
-    );
+    const core = createCore({
+      db: database.db,
+      sessionTtlSeconds: config.sessionTtlSeconds,
+      sessionRefreshSeconds: config.sessionRefreshSeconds,
+    });
+    try {
+      return await work(core);
+    } finally {
+      await core.close();
+    }
   } finally {
     await database.close();
   }

@@ -23,9 +23,10 @@ export class DigitBuffer {
     this.#capacity = capacity;
   }
 
-  /** A keypress arrived from the far end. */
-  push(digit: string): void {
+  /** A keypress arrived from the far end; true when it went to the buffer, false when an input read it. */
+  push(digit: string): boolean {
     const waiter = this.#waiter;
+    let buffered = false;
     if (this.#reader !== null) {
       this.#reader(digit);
     } else if (waiter !== null) {
@@ -34,8 +35,10 @@ export class DigitBuffer {
     } else {
       this.#digits.push(digit);
       if (this.#digits.length > this.#capacity) this.#digits.shift();
+      buffered = true;
     }
     for (const listener of this.#listeners) listener(digit);
+    return buffered;
   }
 
   get size(): number {

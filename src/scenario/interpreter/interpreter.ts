@@ -26,6 +26,11 @@ export interface RunRequest {
   /** The script form that produced the tree (`json`, `actions10`, ...), for call.started. */
   readonly dialect?: string;
   readonly onEvent?: (event: TimelineEvent) => void;
+  /**
+   * Called at every step, whether or not the timeline still records events:
+   * a driver that moves time (the simulator) knows the engine is still busy.
+   */
+  readonly onProgress?: () => void;
 }
 
 export interface RunOutcome {
@@ -37,10 +42,15 @@ export interface RunOutcome {
   readonly timeline: readonly TimelineEvent[];
 }
 
-function createExecutor(run: RunContext, maxSteps: () => number): Executor {
+function createExecutor(
+  run: RunContext,
+  maxSteps: () => number,
+  onProgress: (() => void) | undefined,
+): Executor {
   let started = 0;
   const executor: Executor = {
     step(where) {
+      onProgress?.();
       run.steps += 1;
       if (run.steps <= maxSteps()) return true;
       run.error('VG_RT_STEP_BUDGET', `the call used its ${maxSteps()} steps`, where);
@@ -105,7 +115,7 @@ async function runAction(node: ActionNode, run: RunContext, executor: Executor):
   return run.signal.aborted && flow.kind === 'next' ? STOP : flow;
 }
 
-async function runHook(run: RunContext, hook: Block): Promise<void> {
+async function runHook(run: RunContext, hook: Block, onProgress: (() => void) | undefined): Promise<void> {
   run.enterHook();
   run.timeline.add('hook.started');
   const deadline = new AbortController();
@@ -113,7 +123,7 @@ async function runHook(run: RunContext, hook: Block): Promise<void> {
     if (end === 'elapsed') run.stop(run.hangupBy === '' ? 'system' : run.hangupBy, run.hangupCause);
   });
   try {
-    await createExecutor(run, () => run.settings.hangupMaxSteps).runBlock(hook);
+    await createExecutor(run, () => run.settings.hangupMaxSteps, onProgress).runBlock(hook);
   } finally {
     deadline.abort();
   }
@@ -126,8 +136,16 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
   let context: RunContext | null = null;
   const self = (): RunContext => context as RunContext;
   const variables = new VariableStore(builtInVariables(self, request.identity, startedAt));
-  for (const [name, value] of request.scenario.variables) variables.set(name, value);
-  for (const [name, value] of Object.entries(request.parameters ?? {})) variables.set(name, value);
+  // Initial values and launch parameters obey the same limits as any write (section 3); what was
+  // cut or refused is reported once the timeline exists.
+  const initialProblems: [string, 'truncated' | 'refused'][] = [];
+  for (const [name, value] of [
+    ...request.scenario.variables,
+    ...Object.entries(request.parameters ?? {}),
+  ] as const) {
+    const written = variables.set(name, value);
+    if (written !== 'stored') initialProblems.push([name, written]);
+  }
   const run = new RunContext({
     call: request.call,
     services: request.services,
@@ -144,10 +162,18 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
   }
   request.call.attach({
     onDigit(digit) {
-      run.timeline.add('dtmf.received', { digit, buffered: true });
-      run.digits.push(digit);
+      const buffered = run.digits.push(digit);
+      run.timeline.add('dtmf.received', { digit, buffered });
     },
     onHangup() {
+      // After a bridge both legs are already released; during a dial, the dial decides (section 6.2).
+      if (run.state === 'POST_BRIDGE') return;
+      const dialing = run.dialing;
+      if (dialing !== null) {
+        dialing.callerHungUp = true;
+        dialing.controller.abort();
+        return;
+      }
       run.state = 'ENDED';
       run.stop('caller', 'BYE');
     },
@@ -158,6 +184,11 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
     to: info.to,
     dialect: request.dialect ?? 'json',
   });
+  for (const [name, problem] of initialProblems) {
+    if (problem === 'truncated') run.error('VG_RT_VALUE_TRUNCATED', `variable ${name} was cut to its limit`);
+    else
+      run.error('VG_RT_VARIABLE_LIMIT', `variable ${name} not set: the call's variable limits are reached`);
+  }
   const durationTimer = new AbortController();
   void request.services.clock.sleep(settings.maxCallDurationMs, durationTimer.signal).then((end) => {
     if (end !== 'elapsed') return;
@@ -165,13 +196,15 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
     run.stop('system', 'MAX_DURATION');
   });
   try {
-    const flow = await createExecutor(run, () => settings.maxSteps).runBlock(request.scenario.script);
+    const flow = await createExecutor(run, () => settings.maxSteps, request.onProgress).runBlock(
+      request.scenario.script,
+    );
     if (flow.kind !== 'stop' || !run.signal.aborted) run.stop('scenario', 'BYE');
     if (run.state !== 'ENDED') {
       run.state = 'ENDED';
       await request.call.hangup();
     }
-    if (request.scenario.onHangup !== null) await runHook(run, request.scenario.onHangup);
+    if (request.scenario.onHangup !== null) await runHook(run, request.scenario.onHangup, request.onProgress);
   } finally {
     durationTimer.abort();
   }

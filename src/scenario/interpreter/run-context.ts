@@ -47,6 +47,11 @@ export class RunContext {
   /** Recording ids of this call's Record actions, in order of completion. */
   readonly recordings: string[] = [];
   readonly gotoPasses = new Map<GoToNode, number>();
+  /**
+   * While a dial runs, the caller's hang-up ends the dial rather than the
+   * script: the port then tells whether a bridge was up (section 6.2).
+   */
+  dialing: { readonly controller: AbortController; callerHungUp: boolean } | null = null;
 
   constructor(options: {
     call: CallPort;
@@ -81,6 +86,13 @@ export class RunContext {
       this.hangupCause = cause;
     }
     this.#main.abort();
+  }
+
+  /** Records who ended the call without stopping the main script: a bridge ended, post-bridge mode goes on. */
+  ended(by: HangupBy, cause: string): void {
+    if (this.hangupBy !== '') return;
+    this.hangupBy = by;
+    this.hangupCause = cause;
   }
 
   /**

@@ -43,18 +43,27 @@ class RealWork {
   inFlight = 0;
   #wake: (() => void) | null = null;
 
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    this.inFlight += 1;
+    try {
+      return await work();
+    } finally {
+      this.inFlight -= 1;
+      this.#wake?.();
+    }
+  }
+
   wrap(http: HttpClient): HttpClient {
-    return {
-      exchange: async (request): Promise<HttpExchangeResult> => {
-        this.inFlight += 1;
-        try {
-          return await http.exchange(request);
-        } finally {
-          this.inFlight -= 1;
-          this.#wake?.();
-        }
-      },
-    };
+    return { exchange: (request): Promise<HttpExchangeResult> => this.run(() => http.exchange(request)) };
+  }
+
+  /** SMS and recording services may do real I/O (a database) too. */
+  wrapSms(sms: SmsSender): SmsSender {
+    return { send: (request) => this.run(() => sms.send(request)) };
+  }
+
+  wrapRecordings(recordings: RecordingLookup): RecordingLookup {
+    return { findByIdentifier: (identifier) => this.run(() => recordings.findByIdentifier(identifier)) };
   }
 
   settled(): Promise<void> {
@@ -94,13 +103,17 @@ export async function simulate(request: SimulationRequest): Promise<SimulationRe
     services: {
       clock,
       http: real.wrap(request.http),
-      sms: request.sms,
-      ...(request.recordings === undefined ? {} : { recordings: request.recordings }),
+      sms: real.wrapSms(request.sms),
+      ...(request.recordings === undefined ? {} : { recordings: real.wrapRecordings(request.recordings) }),
     },
     identity: request.identity,
     ...(request.parameters === undefined ? {} : { parameters: request.parameters }),
     ...(request.settings === undefined ? {} : { settings: request.settings }),
     dialect: request.dialect ?? 'json',
+    // Steps count as progress too: once the timeline is full it reports no more events.
+    onProgress() {
+      progress += 1;
+    },
     onEvent(event) {
       progress += 1;
       if (event.type !== 'action.started') return;

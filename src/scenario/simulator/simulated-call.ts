@@ -29,6 +29,27 @@ export function speechDurationMs(text: string, rate: number): number {
 export const DEFAULT_MEDIA_MS = 3000;
 const KEY_SPACING_MS = 300;
 
+const STATUS_OF = {
+  answer: 'ANSWER',
+  busy: 'BUSY',
+  noanswer: 'NOANSWER',
+  failed: 'CONGESTION',
+  unavailable: 'CHANUNAVAIL',
+} as const satisfies Record<DialOutcome['outcome'], DialResult['status']>;
+
+/** Parallel mode with no answer reports the first of these any number reached. */
+const PARALLEL_PRIORITY: readonly DialResult['status'][] = [
+  'NOANSWER',
+  'BUSY',
+  'CONGESTION',
+  'CHANUNAVAIL',
+  'NODIAL',
+];
+
+function none(status: DialResult['status']): DialResult {
+  return { status, answeredNumber: '', durationS: 0, hangupBy: null };
+}
+
 export class SimulatedCall implements CallPort {
   readonly info: CallInfo;
   readonly #clock: VirtualClock;
@@ -133,17 +154,54 @@ export class SimulatedCall implements CallPort {
     };
   }
 
-  async dial(request: DialRequest, signal: AbortSignal): Promise<DialResult> {
+  /** The next scripted dial outcome: one per number rung (default: no answer). */
+  #nextDialOutcome(): DialOutcome {
     const outcome: DialOutcome = this.#script.dials?.[this.#dialIndex] ?? { outcome: 'noanswer' };
     this.#dialIndex += 1;
-    const target = request.targets[0];
-    const ringTimeoutMs = (target?.ringTimeoutS ?? 30) * 1000;
-    const none = (status: DialResult['status']): DialResult => ({
-      status,
-      answeredNumber: '',
-      durationS: 0,
-      hangupBy: null,
-    });
+    return outcome;
+  }
+
+  /**
+   * Sequential: each number in turn, one scripted outcome each, until one
+   * answers; with no answer the status is the last number's. Parallel: every
+   * number at once, the quickest answer wins; with none, the first of
+   * NOANSWER, BUSY, CONGESTION, CHANUNAVAIL any number reached (section 5.5).
+   */
+  async dial(request: DialRequest, signal: AbortSignal): Promise<DialResult> {
+    if (request.parallel) return this.#dialParallel(request, signal);
+    let last: DialResult = none('NOANSWER');
+    for (const target of request.targets) {
+      last = await this.#ring(target, this.#nextDialOutcome(), request, signal);
+      if (last.status === 'ANSWER' || last.status === 'CANCEL') return last;
+    }
+    return last;
+  }
+
+  async #dialParallel(request: DialRequest, signal: AbortSignal): Promise<DialResult> {
+    // In parallel mode ringTimeout bounds the whole attempt.
+    const ringTimeoutMs = (request.targets[0]?.ringTimeoutS ?? 30) * 1000;
+    const rung = request.targets.map((target) => ({ target, outcome: this.#nextDialOutcome() }));
+    const ringOf = (outcome: DialOutcome): number =>
+      Math.min(outcome.ringMs ?? (outcome.outcome === 'answer' ? 3000 : 1000), ringTimeoutMs);
+    const answering = rung
+      .filter(({ outcome }) => outcome.outcome === 'answer')
+      .sort((a, b) => ringOf(a.outcome) - ringOf(b.outcome))[0];
+    if (answering !== undefined) return this.#ring(answering.target, answering.outcome, request, signal);
+    const ringsToTimeout = rung.some(({ outcome }) => outcome.outcome === 'noanswer');
+    const waitMs = ringsToTimeout ? ringTimeoutMs : Math.max(...rung.map(({ outcome }) => ringOf(outcome)));
+    if ((await this.#clock.sleep(waitMs, signal)) !== 'elapsed') return none('CANCEL');
+    const reached = new Set<DialResult['status']>(rung.map(({ outcome }) => STATUS_OF[outcome.outcome]));
+    return none(PARALLEL_PRIORITY.find((status) => reached.has(status)) ?? 'NOANSWER');
+  }
+
+  /** Rings one number with its scripted outcome; an answer bridges for the scripted duration. */
+  async #ring(
+    target: DialRequest['targets'][number],
+    outcome: DialOutcome,
+    request: DialRequest,
+    signal: AbortSignal,
+  ): Promise<DialResult> {
+    const ringTimeoutMs = target.ringTimeoutS * 1000;
     if (outcome.outcome === 'noanswer') {
       return (await this.#clock.sleep(ringTimeoutMs, signal)) === 'elapsed'
         ? none('NOANSWER')
@@ -151,18 +209,23 @@ export class SimulatedCall implements CallPort {
     }
     const ringMs = Math.min(outcome.ringMs ?? (outcome.outcome === 'answer' ? 3000 : 1000), ringTimeoutMs);
     if ((await this.#clock.sleep(ringMs, signal)) !== 'elapsed') return none('CANCEL');
-    if (outcome.outcome === 'busy') return none('BUSY');
-    if (outcome.outcome === 'failed') return none('CONGESTION');
-    if (outcome.outcome === 'unavailable') return none('CHANUNAVAIL');
-    const bridgeS = Math.min(outcome.durationS ?? 10, request.maxCallDurationS ?? Number.POSITIVE_INFINITY);
-    const bridged = await this.#clock.sleep(bridgeS * 1000, signal);
-    const byCaller = bridged === 'aborted' || outcome.hangupBy === 'caller';
-    if (byCaller && !this.#hungUp) this.hangUpByCaller();
+    if (outcome.outcome !== 'answer') return none(STATUS_OF[outcome.outcome]);
+    const scriptedS = outcome.durationS ?? 10;
+    const limitS = request.maxCallDurationS ?? Number.POSITIVE_INFINITY;
+    const bridgeStart = this.#clock.now();
+    const bridged = await this.#clock.sleep(Math.min(scriptedS, limitS) * 1000, signal);
+    // Both legs are released when the bridge ends, whoever ends it.
+    let hangupBy: DialResult['hangupBy'];
+    if (bridged === 'aborted') hangupBy = this.#hungUp ? 'caller' : 'system';
+    else if (limitS < scriptedS) hangupBy = 'system';
+    else hangupBy = outcome.hangupBy ?? 'callee';
+    if (hangupBy === 'caller') this.hangUpByCaller();
+    this.#hungUp = true;
     return {
       status: 'ANSWER',
-      answeredNumber: target?.number ?? '',
-      durationS: bridgeS,
-      hangupBy: byCaller ? 'caller' : 'callee',
+      answeredNumber: target.number,
+      durationS: Math.round((this.#clock.now() - bridgeStart) / 1000),
+      hangupBy,
     };
   }
 

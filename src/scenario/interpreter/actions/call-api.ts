@@ -2,13 +2,15 @@
 import type { CallApiNode, JsonTemplate } from '../../ast/nodes.js';
 import { isSingleExpression } from '../../expressions/index.js';
 import { checkVariableName } from '../../compiler/variable-names.js';
+import { VERSION } from '../../../version.js';
 import { NEXT } from '../flow.js';
 import type { RunContext } from '../run-context.js';
 import type { ActionHandler } from './action-handler.js';
 import { withoutQuery } from './play.js';
 import { MAX_RESPONSE_FIELDS, responseFields } from './response-fields.js';
 
-export const SCENARIO_USER_AGENT = 'Voxgate';
+/** Section 5.1: `user-agent: Voxgate/<version>`. */
+export const SCENARIO_USER_AGENT = `Voxgate/${VERSION}`;
 
 function renderJson(value: JsonTemplate, node: CallApiNode, run: RunContext): unknown {
   switch (value.kind) {

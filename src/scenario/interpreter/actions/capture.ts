@@ -69,6 +69,7 @@ async function captureDigits(node: CaptureNode, run: RunContext): Promise<void> 
 export const capture: ActionHandler<CaptureNode> = {
   needsCall: true,
   async run(node, run) {
+    if (run.signal.aborted) return NEXT;
     if (run.digits.size > 0) {
       await captureDigits(node, run);
       return NEXT;

@@ -19,8 +19,22 @@ async function runDial(node: AnyDial, run: RunContext, request: DialRequest | nu
     result = { status: 'NODIAL', answeredNumber: '', durationS: 0, hangupBy: null };
   } else {
     for (const target of request.targets) run.timeline.add('dial.attempt', { number: target.number }, node);
-    result = await run.call.dial(request, run.signal);
-    if (run.signal.aborted && result.status !== 'ANSWER') return;
+    const dialing = { controller: new AbortController(), callerHungUp: false };
+    const stopDial = (): void => dialing.controller.abort();
+    run.signal.addEventListener('abort', stopDial, { once: true });
+    run.dialing = dialing;
+    try {
+      result = await run.call.dial(request, dialing.controller.signal);
+    } finally {
+      run.dialing = null;
+      run.signal.removeEventListener('abort', stopDial);
+    }
+    // A caller hang-up while ringing is CANCEL and ends the script; during a bridge it ends the
+    // bridge, and the script goes on in post-bridge mode (sections 5.4 and 6.2).
+    if (dialing.callerHungUp && result.status !== 'ANSWER') {
+      run.state = 'ENDED';
+      run.stop('caller', 'BYE');
+    }
   }
   run.setStatus('dialStatus', result.status);
   run.setStatus('dialAnsweredNumber', result.answeredNumber);
@@ -37,7 +51,9 @@ async function runDial(node: AnyDial, run: RunContext, request: DialRequest | nu
   );
   if (result.status === 'ANSWER') {
     run.state = 'POST_BRIDGE';
-    if (result.hangupBy === 'caller') run.stop('caller', 'BYE');
+    // Whoever ended the bridge ended the call; Hang-up after it only ends the script (section 5.10).
+    const by = result.hangupBy;
+    if (by !== null) run.ended(by, by === 'system' ? 'MAX_DURATION' : 'BYE');
   } else if (result.status === 'NODIAL') {
     run.error('VG_RT_DIAL_FAILED', 'nothing could be dialled', node);
   }

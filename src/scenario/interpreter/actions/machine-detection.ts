@@ -6,6 +6,7 @@ import type { ActionHandler } from './action-handler.js';
 export const machineDetection: ActionHandler<MachineDetectionNode> = {
   needsCall: true,
   async run(node, run) {
+    if (run.signal.aborted) return NEXT;
     const analysis = new AbortController();
     const onHangup = (): void => analysis.abort();
     run.signal.addEventListener('abort', onHangup, { once: true });

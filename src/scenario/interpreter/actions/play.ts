@@ -42,9 +42,14 @@ export const playFromRecording: ActionHandler<PlayFromRecordingNode> = {
         (await run.services.recordings?.findByIdentifier(run.render(reference.template, node))) ?? null;
     if (recordingId === undefined || recordingId === null) return finishPrompt(node, run, 'NOT_FOUND');
     const url = `recording:${recordingId}`;
+    const started = run.services.clock.now();
     const status = await playPrompt(node, run, (signal) => run.call.play({ url }, signal));
     if (status === 'PLAYED' || status === 'INTERRUPTED') {
-      run.timeline.add('prompt.played', { url, interrupted: status === 'INTERRUPTED' }, node);
+      run.timeline.add(
+        'prompt.played',
+        { url, durationMs: run.services.clock.now() - started, interrupted: status === 'INTERRUPTED' },
+        node,
+      );
     }
     return finishPrompt(node, run, status);
   },

@@ -19,6 +19,8 @@ export async function playPrompt(
   run: RunContext,
   start: (signal: AbortSignal) => Promise<PromptEnd>,
 ): Promise<MediaStatus | 'hangup'> {
+  // The caller may have hung up while the action started (or awaited a lookup): nothing plays.
+  if (run.signal.aborted) return 'hangup';
   if (node.interruptible && run.digits.size > 0) {
     run.timeline.add('action.skipped', { reason: 'bargeIn' }, node);
     return 'SKIPPED';

@@ -10,6 +10,7 @@ import type { ActionHandler } from './action-handler.js';
 export const record: ActionHandler<RecordNode> = {
   needsCall: true,
   async run(node, run) {
+    if (run.signal.aborted) return NEXT;
     run.digits.clear();
     const recording = new AbortController();
     const onHangup = (): void => recording.abort();
