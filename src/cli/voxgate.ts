@@ -7,6 +7,8 @@ import { accountsCommand } from './commands/accounts.js';
 import { doctorCommand } from './commands/doctor.js';
 import { keysCommand } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
+import { simulateCommand } from './commands/simulate.js';
+import { testCommand } from './commands/test.js';
 import { processOutput, type CliOutput } from './output.js';
 
 const USAGE = `usage: voxgate <command>
@@ -18,6 +20,8 @@ const USAGE = `usage: voxgate <command>
   keys create ACCOUNT_ID [NAME]  create an API key for an account (printed once)
   keys revoke PREFIX             revoke an API key
   doctor                         check system tools, ports and the data directory
+  simulate FILE [--key K]...     run a scenario file against a scripted caller (virtual time)
+  test PATH...                   run scenario test files (*.test.yaml), report pass/fail
 
 Settings come from VOXGATE_* environment variables (see the README).`;
 
@@ -31,6 +35,9 @@ export async function runCommand(
     output.out(USAGE);
     return command === undefined ? 2 : 0;
   }
+  // Simulations and scenario tests run offline, without settings or a database.
+  if (command === 'simulate') return simulateCommand(rest, output);
+  if (command === 'test') return testCommand(rest, output);
   let config: Config;
   try {
     config = loadConfig(env);
