@@ -37,6 +37,16 @@ export interface PlayRequest {
 
 export type DialStatus = 'ANSWER' | 'BUSY' | 'NOANSWER' | 'CANCEL' | 'CONGESTION' | 'CHANUNAVAIL' | 'NODIAL';
 
+/**
+ * Runs a Dial's onAnswer block on the callee's leg once the callee answers, before the bridge
+ * (section 5.4 step 4); resolves `bridge` to go on, or `release` to let the callee go (NOANSWER).
+ */
+export type OnAnswerHook = (callee: CallPort, signal: AbortSignal) => Promise<'bridge' | 'release'>;
+
+/**
+ * Dials and bridges. When the caller's leg is not answered yet, the port forwards transparently:
+ * the caller hears the callee's early media and is answered only when the callee answers.
+ */
 export interface DialRequest {
   /** Numbers to ring: in order (sequential) or all at once (parallel). */
   readonly targets: readonly { readonly number: string; readonly ringTimeoutS: number }[];
@@ -44,6 +54,7 @@ export interface DialRequest {
   readonly senderId: string | null;
   readonly maxCallDurationS: number | null;
   readonly record: boolean;
+  readonly onAnswer: OnAnswerHook | null;
 }
 
 export interface DialResult {
@@ -53,6 +64,8 @@ export interface DialResult {
   readonly durationS: number;
   /** Who ended the bridge, when there was one. */
   readonly hangupBy: 'caller' | 'callee' | 'system' | null;
+  /** The bridge's recording, when `record` was asked and the callee answered. */
+  readonly recording?: { readonly recordingId: string; readonly durationS: number } | null;
 }
 
 export type MachineDetectionResult = 'HUMAN' | 'MACHINE' | 'NOTSURE' | 'UNAVAILABLE';

@@ -187,45 +187,29 @@ test('Dial: a second Dial after a bridge is skipped', async () => {
   assert.equal(run.one('action.skipped').data['reason'], 'callEnded');
 });
 
-test(
-  'Dial forwards an unanswered call transparently: the call is answered only when the callee answers (5.4 step 2)',
-  { todo: 'runAction answers every call action first, Dial included; a busy Dial leaves an answered call' },
-  async () => {
-    const busy = await runScript([{ dial: AGENT }], { caller: { dials: [{ outcome: 'busy' }] } });
+test('Dial forwards an unanswered call transparently: the call is answered only when the callee answers (5.4 step 2)', async () => {
+  const busy = await runScript([{ dial: AGENT }], { caller: { dials: [{ outcome: 'busy' }] } });
 
-    assert.equal(busy.ofType('call.answered').length, 0);
-  },
-);
+  assert.equal(busy.ofType('call.answered').length, 0);
+});
 
-test(
-  "Dial: options.onAnswer runs on the callee's leg once the callee answers, before the bridge (5.4 step 4)",
-  {
-    todo: 'the interpreter never runs onAnswer: DialRequest has no room for it and dial.ts ignores node.onAnswer',
-  },
-  async () => {
-    const run = await runScript(
-      [{ dial: AGENT, options: { onAnswer: [{ setVariable: 'screened', value: 'yes' }] } }],
-      { caller: { dials: [{ outcome: 'answer' }] } },
-    );
+test("Dial: options.onAnswer runs on the callee's leg once the callee answers, before the bridge (5.4 step 4)", async () => {
+  const run = await runScript(
+    [{ dial: AGENT, options: { onAnswer: [{ setVariable: 'screened', value: 'yes' }] } }],
+    { caller: { dials: [{ outcome: 'answer' }] } },
+  );
 
-    assert.equal(run.variables['screened'], 'yes');
-  },
-);
+  assert.equal(run.variables['screened'], 'yes');
+});
 
-test(
-  'Dial with options.record sets recordStatus, recordingId and recordingDuration for the bridge (section 3)',
-  {
-    todo: 'DialRequest.record is passed to the port, but no recording result comes back to set the variables',
-  },
-  async () => {
-    const run = await runScript([{ dial: AGENT, options: { record: true } }], {
-      caller: { dials: [{ outcome: 'answer', durationS: 12 }] },
-    });
+test('Dial with options.record sets recordStatus, recordingId and recordingDuration for the bridge (section 3)', async () => {
+  const run = await runScript([{ dial: AGENT, options: { record: true } }], {
+    caller: { dials: [{ outcome: 'answer', durationS: 12 }] },
+  });
 
-    assert.notEqual(run.variables['recordingId'] ?? '', '');
-    assert.equal(run.variables['recordingDuration'], '12');
-  },
-);
+  assert.notEqual(run.variables['recordingId'] ?? '', '');
+  assert.equal(run.variables['recordingDuration'], '12');
+});
 
 // ---------------------------------------------------------------- Dial To Many
 
@@ -345,4 +329,23 @@ test('Dial To WebRTC rings the identity; Dial To Conversations queues with the t
   );
   assert.equal(run.variables['dialStatus'], 'NOANSWER');
   assert.equal(run.msOf(run.ofType('dial.result')[1]!) - run.msOf(run.ofType('dial.result')[0]!), 60_000);
+});
+
+test('Dial: a Hang-up in onAnswer releases the callee as NOANSWER, and the whisper is said to the callee', async () => {
+  const run = await runScript(
+    [
+      {
+        dial: AGENT,
+        options: {
+          onAnswer: [{ say: 'Call from the support line' }, { if: '${screen} == 1', then: ['hangup'] }],
+        },
+      },
+      { say: 'Nobody could take your call.' },
+    ],
+    { caller: { dials: [{ outcome: 'answer' }] }, parameters: { screen: '1' } },
+  );
+
+  assert.equal(run.variables['dialStatus'], 'NOANSWER');
+  const said = run.ofType('prompt.said').map((event) => event.data['text']);
+  assert.deepEqual(said, ['Call from the support line', 'Nobody could take your call.']);
 });

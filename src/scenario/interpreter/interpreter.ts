@@ -57,6 +57,9 @@ function createExecutor(
       run.stop('system', 'STEP_BUDGET');
       return false;
     },
+    runOnLeg(block, leg, signal) {
+      return runOnLeg(run, block, leg, signal, onProgress);
+    },
     condition(expression: Expression, where: ActionNode) {
       const result = evaluateCondition(expression, run.variables);
       if (result.error !== undefined) {
@@ -89,6 +92,49 @@ function createExecutor(
   return executor;
 }
 
+/**
+ * A Dial's onAnswer block (section 5.4 step 4) on the callee's leg: the call's variables and
+ * timeline, the callee's digits and hang-up, and its own deadline. A Hang-up releases the callee.
+ */
+async function runOnLeg(
+  run: RunContext,
+  block: Block,
+  leg: CallPort,
+  signal: AbortSignal,
+  onProgress: (() => void) | undefined,
+): Promise<'completed' | 'released'> {
+  const child = new RunContext({
+    call: leg,
+    services: run.services,
+    settings: run.settings,
+    variables: run.variables,
+    scenarioId: run.scenarioId,
+    timeline: run.timeline,
+  });
+  child.state = 'ANSWERED';
+  child.answeredAt = run.services.clock.now();
+  leg.attach({
+    onDigit: (digit) => child.digits.push(digit),
+    onHangup: () => {
+      child.state = 'ENDED';
+      child.stop('callee', 'BYE');
+    },
+  });
+  const cancel = (): void => child.stop('system', 'CANCEL');
+  signal.addEventListener('abort', cancel, { once: true });
+  const deadline = new AbortController();
+  void run.services.clock.sleep(run.settings.onAnswerTimeoutMs, deadline.signal).then((end) => {
+    if (end === 'elapsed') child.stop('system', 'ON_ANSWER_TIMEOUT');
+  });
+  try {
+    await createExecutor(child, () => run.settings.maxSteps, onProgress).runBlock(block);
+  } finally {
+    deadline.abort();
+    signal.removeEventListener('abort', cancel);
+  }
+  return child.hangupBy === '' ? 'completed' : 'released';
+}
+
 async function runAction(node: ActionNode, run: RunContext, executor: Executor): Promise<Flow> {
   const handler = ACTION_HANDLERS[node.kind] as ActionHandler<ActionNode>;
   if (handler.needsCall) {
@@ -96,7 +142,7 @@ async function runAction(node: ActionNode, run: RunContext, executor: Executor):
       run.timeline.add('action.skipped', { reason: 'callEnded' }, node);
       return NEXT;
     }
-    await run.ensureAnswered();
+    if (handler.answersFirst !== false) await run.ensureAnswered();
     if (run.signal.aborted) return STOP;
   }
   if (!executor.step(node)) return STOP;

@@ -60,6 +60,8 @@ export class RunContext {
     variables: VariableStore;
     scenarioId: string;
     onEvent?: (event: Timeline['events'][number]) => void;
+    /** Another leg of the same call writes to the call's timeline. */
+    timeline?: Timeline;
   }) {
     this.call = options.call;
     this.services = options.services;
@@ -67,11 +69,9 @@ export class RunContext {
     this.variables = options.variables;
     this.scenarioId = options.scenarioId;
     this.digits = new DigitBuffer(options.settings.typeaheadDigits);
-    this.timeline = new Timeline(
-      () => options.services.clock.now(),
-      options.settings.maxTimelineEvents,
-      options.onEvent,
-    );
+    this.timeline =
+      options.timeline ??
+      new Timeline(() => options.services.clock.now(), options.settings.maxTimelineEvents, options.onEvent);
   }
 
   get signal(): AbortSignal {

@@ -7,6 +7,8 @@ export interface RunSettings {
   readonly maxCallDurationMs: number;
   readonly hangupMaxSteps: number;
   readonly hangupTimeoutMs: number;
+  /** A Dial's onAnswer block on the callee's leg (section 8, ON_ANSWER_TIMEOUT_S). */
+  readonly onAnswerTimeoutMs: number;
   readonly maxHttpRequests: number;
   readonly httpMaxResponseBytes: number;
   readonly maxSms: number;
@@ -25,6 +27,7 @@ export const DEFAULT_RUN_SETTINGS: RunSettings = Object.freeze({
   maxCallDurationMs: 14_400_000,
   hangupMaxSteps: 500,
   hangupTimeoutMs: 30_000,
+  onAnswerTimeoutMs: 60_000,
   maxHttpRequests: 100,
   httpMaxResponseBytes: 64 * 1024,
   maxSms: 10,

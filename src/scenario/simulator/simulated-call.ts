@@ -67,6 +67,11 @@ export class SimulatedCall implements CallPort {
     this.#script = script;
   }
 
+  #nextRecordingId(): string {
+    this.#recordings += 1;
+    return `sim-rec-${this.#recordings}`;
+  }
+
   attach(delegate: CallPortDelegate): void {
     this.#delegate = delegate;
     for (const event of this.#script.events ?? []) {
@@ -136,8 +141,7 @@ export class SimulatedCall implements CallPort {
   }
 
   async record(request: RecordRequest, signal: AbortSignal): Promise<RecordResult> {
-    this.#recordings += 1;
-    const recordingId = `sim-rec-${this.#recordings}`;
+    const recordingId = this.#nextRecordingId();
     const speaks = this.#script.recordingDurationS ?? 5;
     const silenceEnds = request.maxSilenceS !== null && speaks + request.maxSilenceS < request.maxDurationS;
     const lengthS = silenceEnds ? speaks + (request.maxSilenceS ?? 0) : request.maxDurationS;
@@ -210,6 +214,22 @@ export class SimulatedCall implements CallPort {
     const ringMs = Math.min(outcome.ringMs ?? (outcome.outcome === 'answer' ? 3000 : 1000), ringTimeoutMs);
     if ((await this.#clock.sleep(ringMs, signal)) !== 'elapsed') return none('CANCEL');
     if (outcome.outcome !== 'answer') return none(STATUS_OF[outcome.outcome]);
+    if (request.onAnswer !== null) {
+      // The callee's leg, for onAnswer (whisper, screening): it listens and presses nothing.
+      const callee = new SimulatedCall(
+        {
+          callId: `${this.info.callId}-callee`,
+          direction: 'outbound',
+          from: request.senderId ?? this.info.to,
+          to: target.number,
+          callerName: '',
+        },
+        this.#clock,
+        {},
+      );
+      if ((await request.onAnswer(callee, signal)) === 'release')
+        return none(signal.aborted ? 'CANCEL' : 'NOANSWER');
+    }
     const scriptedS = outcome.durationS ?? 10;
     const limitS = request.maxCallDurationS ?? Number.POSITIVE_INFINITY;
     const bridgeStart = this.#clock.now();
@@ -221,11 +241,13 @@ export class SimulatedCall implements CallPort {
     else hangupBy = outcome.hangupBy ?? 'callee';
     if (hangupBy === 'caller') this.hangUpByCaller();
     this.#hungUp = true;
+    const durationS = Math.round((this.#clock.now() - bridgeStart) / 1000);
     return {
       status: 'ANSWER',
       answeredNumber: target.number,
-      durationS: Math.round((this.#clock.now() - bridgeStart) / 1000),
+      durationS,
       hangupBy,
+      recording: request.record ? { recordingId: this.#nextRecordingId(), durationS } : null,
     };
   }
 

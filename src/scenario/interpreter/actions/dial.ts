@@ -4,10 +4,10 @@
  * (section 6.2). An unanswered dial never ends the call.
  */
 import type { DialNode, DialToConversationsNode, DialToManyNode, DialToWebRtcNode } from '../../ast/nodes.js';
-import type { DialRequest, DialResult } from '../../call-port.js';
+import type { DialRequest, DialResult, OnAnswerHook } from '../../call-port.js';
 import { NEXT } from '../flow.js';
 import type { RunContext } from '../run-context.js';
-import type { ActionHandler } from './action-handler.js';
+import type { ActionHandler, Executor } from './action-handler.js';
 
 type AnyDial = DialNode | DialToManyNode | DialToWebRtcNode | DialToConversationsNode;
 
@@ -49,7 +49,24 @@ async function runDial(node: AnyDial, run: RunContext, request: DialRequest | nu
     },
     node,
   );
+  if (result.recording !== undefined && result.recording !== null) {
+    // The bridge's recording ends with the bridge; Play From Recording counts only Record actions.
+    run.setStatus('recordStatus', 'HANGUP');
+    run.setStatus('recordingId', result.recording.recordingId);
+    run.setStatus('recordingUrl', `recording:${result.recording.recordingId}`);
+    run.setStatus('recordingDuration', String(result.recording.durationS));
+    run.timeline.add(
+      'recording.saved',
+      { recordingId: result.recording.recordingId, durationS: result.recording.durationS, status: 'HANGUP' },
+      node,
+    );
+  }
   if (result.status === 'ANSWER') {
+    if (run.state === 'RINGING') {
+      // Forwarded transparently: the caller was answered when the callee answered (section 5.4 step 2).
+      run.answeredAt = run.services.clock.now() - result.durationS * 1000;
+      run.timeline.add('call.answered', { by: 'bridge' }, node);
+    }
     run.state = 'POST_BRIDGE';
     // Whoever ended the bridge ended the call; Hang-up after it only ends the script (section 5.10).
     const by = result.hangupBy;
@@ -59,13 +76,22 @@ async function runDial(node: AnyDial, run: RunContext, request: DialRequest | nu
   }
 }
 
+/** The onAnswer block as the port's hook: run on the callee's leg, bridge unless it hung up. */
+function onAnswerOf(node: DialNode | DialToManyNode, executor: Executor): OnAnswerHook | null {
+  const block = node.onAnswer;
+  if (block === null) return null;
+  return async (callee, signal) =>
+    (await executor.runOnLeg(block, callee, signal)) === 'completed' ? 'bridge' : 'release';
+}
+
 function senderOf(node: DialNode | DialToManyNode, run: RunContext): string | null {
   return node.senderId === null ? null : run.render(node.senderId, node);
 }
 
 export const dial: ActionHandler<DialNode> = {
   needsCall: true,
-  async run(node, run) {
+  answersFirst: false,
+  async run(node, run, executor) {
     const number = run.render(node.destination, node).trim();
     const request: DialRequest | null = NUMBER.test(number)
       ? {
@@ -74,6 +100,7 @@ export const dial: ActionHandler<DialNode> = {
           senderId: senderOf(node, run),
           maxCallDurationS: node.maxCallDurationS,
           record: node.record,
+          onAnswer: onAnswerOf(node, executor),
         }
       : null;
     await runDial(node, run, request);
@@ -83,7 +110,8 @@ export const dial: ActionHandler<DialNode> = {
 
 export const dialToMany: ActionHandler<DialToManyNode> = {
   needsCall: true,
-  async run(node, run) {
+  answersFirst: false,
+  async run(node, run, executor) {
     const seen = new Set<string>();
     const targets: { number: string; ringTimeoutS: number }[] = [];
     for (const entry of node.entries) {
@@ -103,6 +131,7 @@ export const dialToMany: ActionHandler<DialToManyNode> = {
             senderId: senderOf(node, run),
             maxCallDurationS: node.maxCallDurationS,
             record: node.record,
+            onAnswer: onAnswerOf(node, executor),
           };
     await runDial(node, run, request);
     return NEXT;
@@ -111,7 +140,8 @@ export const dialToMany: ActionHandler<DialToManyNode> = {
 
 export const dialToWebRtc: ActionHandler<DialToWebRtcNode> = {
   needsCall: true,
-  async run(node, run) {
+  answersFirst: false,
+  async run(node, run, executor) {
     const identity = run.render(node.identity, node).trim();
     await runDial(node, run, {
       targets: [{ number: `webrtc:${identity}`, ringTimeoutS: node.ringTimeoutS }],
@@ -119,6 +149,7 @@ export const dialToWebRtc: ActionHandler<DialToWebRtcNode> = {
       senderId: null,
       maxCallDurationS: node.maxCallDurationS,
       record: node.record,
+      onAnswer: null,
     });
     return NEXT;
   },
@@ -126,7 +157,8 @@ export const dialToWebRtc: ActionHandler<DialToWebRtcNode> = {
 
 export const dialToConversations: ActionHandler<DialToConversationsNode> = {
   needsCall: true,
-  async run(node, run) {
+  answersFirst: false,
+  async run(node, run, executor) {
     const tags = node.tags === null || node.tags.length === 0 ? '*' : node.tags.join(',');
     await runDial(node, run, {
       targets: [{ number: `queue:${node.tagIdentifierType}:${tags}`, ringTimeoutS: node.queueTimeoutS }],
@@ -134,6 +166,7 @@ export const dialToConversations: ActionHandler<DialToConversationsNode> = {
       senderId: null,
       maxCallDurationS: node.maxCallDurationS,
       record: false,
+      onAnswer: null,
     });
     return NEXT;
   },
