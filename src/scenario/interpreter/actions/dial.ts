@@ -141,7 +141,7 @@ export const dialToMany: ActionHandler<DialToManyNode> = {
 export const dialToWebRtc: ActionHandler<DialToWebRtcNode> = {
   needsCall: true,
   answersFirst: false,
-  async run(node, run, executor) {
+  async run(node, run) {
     const identity = run.render(node.identity, node).trim();
     await runDial(node, run, {
       targets: [{ number: `webrtc:${identity}`, ringTimeoutS: node.ringTimeoutS }],
@@ -158,7 +158,7 @@ export const dialToWebRtc: ActionHandler<DialToWebRtcNode> = {
 export const dialToConversations: ActionHandler<DialToConversationsNode> = {
   needsCall: true,
   answersFirst: false,
-  async run(node, run, executor) {
+  async run(node, run) {
     const tags = node.tags === null || node.tags.length === 0 ? '*' : node.tags.join(',');
     await runDial(node, run, {
       targets: [{ number: `queue:${node.tagIdentifierType}:${tags}`, ringTimeoutS: node.queueTimeoutS }],
