@@ -49,6 +49,17 @@ test('/openapi.json is OpenAPI 3.1 built from the route schemas, and /docs serve
   const body =
     spec.paths['/voxgate/v1/subaccounts']?.['post']?.requestBody?.content['application/json']?.schema;
   assert.equal(body?.properties['name']?.maxLength, 64, 'the same schema validates and documents');
+  const components = (
+    spec as unknown as { components: { schemas: Record<string, { properties?: Record<string, unknown> }> } }
+  ).components;
+  assert.ok(
+    components.schemas['ScenarioAction.collect']?.properties?.['collectInto'],
+    'the action schemas are documented',
+  );
+  assert.equal(
+    Object.keys(components.schemas).filter((name) => name.startsWith('ScenarioAction.')).length,
+    23,
+  );
   const docs = await testApp.app.inject({ method: 'GET', url: '/docs/' });
   assert.equal(docs.statusCode, 200);
   assert.match(docs.body, /swagger/i);

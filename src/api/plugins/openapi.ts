@@ -2,6 +2,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { ACTION_SCHEMAS } from '../../scenario/schemas/index.js';
 
 export interface OpenApiOptions {
   readonly publicUrl: string;
@@ -21,6 +22,10 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
       },
       servers: [{ url: options.publicUrl }],
       components: {
+        // The scenario language's actions: the same TypeBox schemas the compiler validates with.
+        schemas: Object.fromEntries(
+          Object.entries(ACTION_SCHEMAS).map(([kind, schema]) => [`ScenarioAction.${kind}`, schema as object]),
+        ),
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'API key or session token' },
           basic: { type: 'http', scheme: 'basic', description: 'login (or e-mail) and password' },
