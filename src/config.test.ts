@@ -183,3 +183,13 @@ test('every variable of SETTINGS is a setting loadConfig knows', () => {
     assert.doesNotThrow(() => loadConfig({ [setting.variable]: '' }), setting.variable);
   }
 });
+
+test('the scenario limits default to the language spec and refuse an unknown add-on', () => {
+  const config = loadConfig({});
+  assert.equal(config.scenario.maxSteps, 10_000);
+  assert.equal(config.scenario.maxDepth, 16);
+  assert.deepEqual(config.scenario.addons, ['amd', 'recording', 'speech']);
+  assert.deepEqual(loadConfig({ VOXGATE_SCENARIO_ADDONS: 'amd' }).scenario.addons, ['amd']);
+  assert.throws(() => loadConfig({ VOXGATE_SCENARIO_ADDONS: 'amd,fax' }), /VOXGATE_SCENARIO_ADDONS: "fax"/);
+  assert.throws(() => loadConfig({ VOXGATE_SCENARIO_MAX_DEPTH: '65' }), /VOXGATE_SCENARIO_MAX_DEPTH/);
+});

@@ -27,6 +27,22 @@ export interface Config {
   readonly sessionTtlSeconds: number;
   readonly sessionRefreshSeconds: number;
   readonly shutdownTimeoutSeconds: number;
+  readonly scenario: ScenarioSettings;
+}
+
+/** The scenario engine's limits (SCENARIO-LANGUAGE.md section 8). */
+export interface ScenarioSettings {
+  readonly maxScriptBytes: number;
+  readonly maxActions: number;
+  readonly maxDepth: number;
+  readonly maxSteps: number;
+  readonly maxLoopIterations: number;
+  readonly maxGotoJumps: number;
+  readonly maxCallDurationS: number;
+  readonly httpTimeoutS: number;
+  readonly maxHttpRequests: number;
+  readonly maxSms: number;
+  readonly addons: readonly ('amd' | 'recording' | 'speech')[];
 }
 
 /** A setting's rule was broken; the message names the variable and the rule. */
@@ -93,6 +109,41 @@ export const SETTINGS: readonly SettingDoc[] = [
     variable: 'VOXGATE_SHUTDOWN_TIMEOUT_SECONDS',
     default: '30',
     meaning: 'on SIGTERM, how long in-flight requests may take before exit',
+  },
+  {
+    variable: 'VOXGATE_SCENARIO_MAX_SCRIPT_BYTES',
+    default: '262144',
+    meaning: 'largest scenario (script + onHangup) in bytes',
+  },
+  {
+    variable: 'VOXGATE_SCENARIO_MAX_ACTIONS',
+    default: '1000',
+    meaning: 'most actions in a scenario, all levels',
+  },
+  {
+    variable: 'VOXGATE_SCENARIO_MAX_DEPTH',
+    default: '16',
+    meaning: 'deepest nesting of blocks in a scenario',
+  },
+  {
+    variable: 'VOXGATE_SCENARIO_MAX_STEPS',
+    default: '10000',
+    meaning: 'steps a call may run before it is released',
+  },
+  { variable: 'VOXGATE_SCENARIO_MAX_LOOP_ITERATIONS', default: '100', meaning: 'passes of one loop entry' },
+  { variable: 'VOXGATE_SCENARIO_MAX_GOTO_JUMPS', default: '1000', meaning: 'Go To jumps per call' },
+  { variable: 'VOXGATE_SCENARIO_MAX_CALL_DURATION_S', default: '14400', meaning: 'longest call in seconds' },
+  {
+    variable: 'VOXGATE_SCENARIO_HTTP_TIMEOUT_S',
+    default: '5',
+    meaning: 'default Call API timeout in seconds',
+  },
+  { variable: 'VOXGATE_SCENARIO_MAX_HTTP_REQUESTS', default: '100', meaning: 'Call API requests per call' },
+  { variable: 'VOXGATE_SCENARIO_MAX_SMS', default: '10', meaning: 'Send SMS per call' },
+  {
+    variable: 'VOXGATE_SCENARIO_ADDONS',
+    default: 'amd,recording,speech',
+    meaning: 'add-ons enabled for every account (comma list; empty for none)',
   },
 ];
 
@@ -189,6 +240,40 @@ function publicUrl(env: Env, httpHost: string, httpPort: number): string {
   return raw.replace(/\/+$/, '');
 }
 
+const ADDONS = ['amd', 'recording', 'speech'] as const;
+
+function addons(env: Env): ScenarioSettings['addons'] {
+  const name = 'VOXGATE_SCENARIO_ADDONS';
+  const raw = env[name];
+  if (raw === undefined) return [...ADDONS];
+  const listed = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  const unknown = listed.find((item) => !(ADDONS as readonly string[]).includes(item));
+  if (unknown !== undefined)
+    throw new ConfigError(name, `"${unknown}" is not an add-on; use amd, recording, speech`);
+  return listed as ScenarioSettings['addons'];
+}
+
+/** Section 8's limits: a setting may lower a default or raise it within a hard bound. */
+function scenarioSettings(env: Env): ScenarioSettings {
+  return {
+    maxScriptBytes: integer(env, 'VOXGATE_SCENARIO_MAX_SCRIPT_BYTES', 262_144, 1024, 16_777_216),
+    maxActions: integer(env, 'VOXGATE_SCENARIO_MAX_ACTIONS', 1000, 1, 100_000),
+    // Deeper trees would recurse further in the compiler and interpreter than they are tested for.
+    maxDepth: integer(env, 'VOXGATE_SCENARIO_MAX_DEPTH', 16, 1, 64),
+    maxSteps: integer(env, 'VOXGATE_SCENARIO_MAX_STEPS', 10_000, 1, 1_000_000),
+    maxLoopIterations: integer(env, 'VOXGATE_SCENARIO_MAX_LOOP_ITERATIONS', 100, 1, 100_000),
+    maxGotoJumps: integer(env, 'VOXGATE_SCENARIO_MAX_GOTO_JUMPS', 1000, 1, 100_000),
+    maxCallDurationS: integer(env, 'VOXGATE_SCENARIO_MAX_CALL_DURATION_S', 14_400, 60, 86_400),
+    httpTimeoutS: integer(env, 'VOXGATE_SCENARIO_HTTP_TIMEOUT_S', 5, 1, 30),
+    maxHttpRequests: integer(env, 'VOXGATE_SCENARIO_MAX_HTTP_REQUESTS', 100, 0, 10_000),
+    maxSms: integer(env, 'VOXGATE_SCENARIO_MAX_SMS', 10, 0, 1000),
+    addons: addons(env),
+  };
+}
+
 /**
  * Reads and validates the settings. Throws {@link ConfigError} on the first
  * broken rule, naming the variable, so a start fails with one clear line.
@@ -231,5 +316,6 @@ export function loadConfig(env: Env = process.env): Config {
     sessionTtlSeconds,
     sessionRefreshSeconds,
     shutdownTimeoutSeconds: integer(env, 'VOXGATE_SHUTDOWN_TIMEOUT_SECONDS', 30, 1, 3600),
+    scenario: Object.freeze(scenarioSettings(env)),
   });
 }

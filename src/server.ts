@@ -23,6 +23,31 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** The scenario settings of section 8, as core's compile and run options. */
+export function scenarioOptions(config: Config) {
+  const limits = config.scenario;
+  return {
+    scenarioCompile: {
+      limits: {
+        maxScriptBytes: limits.maxScriptBytes,
+        maxActions: limits.maxActions,
+        maxDepth: limits.maxDepth,
+        httpTimeoutS: limits.httpTimeoutS,
+        maxCallDurationS: limits.maxCallDurationS,
+      },
+      addons: limits.addons,
+    },
+    scenarioRun: {
+      maxSteps: limits.maxSteps,
+      maxLoopIterations: limits.maxLoopIterations,
+      maxGotoJumps: limits.maxGotoJumps,
+      maxCallDurationMs: limits.maxCallDurationS * 1000,
+      maxHttpRequests: limits.maxHttpRequests,
+      maxSms: limits.maxSms,
+    },
+  };
+}
+
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const database = openDatabase(config.database);
   try {
@@ -32,6 +57,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       db: database.db,
       sessionTtlSeconds: config.sessionTtlSeconds,
       sessionRefreshSeconds: config.sessionRefreshSeconds,
+      ...scenarioOptions(config),
     });
     const { generated } = await core.credentials.ensureOperatorKey(config.adminKey);
     const app = await buildApp({

@@ -8,6 +8,8 @@ import { createCredentialsService } from './credentials/service.js';
 import { createScenariosService } from './scenarios/service.js';
 import { createHttpExchangeClient } from './outbound/http-exchange-client.js';
 import { createSimulationsService } from './simulations/service.js';
+import type { CompileOptions } from '../scenario/compiler/index.js';
+import type { RunSettings } from '../scenario/interpreter/run-settings.js';
 import type { HttpClient } from '../scenario/interpreter/services.js';
 import { systemClock, type Clock } from './shared/clock.js';
 
@@ -18,6 +20,10 @@ export interface CoreOptions {
   readonly sessionRefreshSeconds?: number;
   /** The client Call API uses; the real one by default. */
   readonly http?: HttpClient;
+  /** Compile-time limits and add-ons of the scenario language (its defaults otherwise). */
+  readonly scenarioCompile?: CompileOptions;
+  /** Run-time budgets of calls and simulations (the language's defaults otherwise). */
+  readonly scenarioRun?: Partial<RunSettings>;
 }
 
 export type Core = ReturnType<typeof createCore>;
@@ -31,9 +37,17 @@ export function createCore(options: CoreOptions) {
     sessionTtlSeconds: options.sessionTtlSeconds ?? 3600,
     sessionRefreshSeconds: options.sessionRefreshSeconds ?? 86400,
   });
-  const scenarios = createScenariosService({ db: options.db, clock });
+  const scenarios = createScenariosService({
+    db: options.db,
+    clock,
+    ...(options.scenarioCompile === undefined ? {} : { compileOptions: options.scenarioCompile }),
+  });
   const ownHttp = options.http === undefined ? createHttpExchangeClient() : null;
-  const simulations = createSimulationsService({ scenarios, http: options.http ?? (ownHttp as HttpClient) });
+  const simulations = createSimulationsService({
+    scenarios,
+    http: options.http ?? (ownHttp as HttpClient),
+    ...(options.scenarioRun === undefined ? {} : { settings: options.scenarioRun }),
+  });
   return {
     accounts,
     credentials,

@@ -24,7 +24,10 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
       components: {
         // The scenario language's actions: the same TypeBox schemas the compiler validates with.
         schemas: Object.fromEntries(
-          Object.entries(ACTION_SCHEMAS).map(([kind, schema]) => [`ScenarioAction.${kind}`, schema as object]),
+          Object.entries(ACTION_SCHEMAS).map(([kind, schema]) => [
+            `ScenarioAction.${kind}`,
+            schema as object,
+          ]),
         ),
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'API key or session token' },

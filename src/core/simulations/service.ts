@@ -5,6 +5,7 @@
  */
 import type { CompiledScenario } from '../../scenario/ast/nodes.js';
 import type { ScenarioIssue } from '../../scenario/compiler/index.js';
+import type { RunSettings } from '../../scenario/interpreter/run-settings.js';
 import type { HttpClient } from '../../scenario/interpreter/services.js';
 import { simulate, type CallerScript, type SimulationResult } from '../../scenario/simulator/index.js';
 import type { Tenant } from '../accounts/types.js';
@@ -30,11 +31,12 @@ export interface SimulationOutput extends SimulationResult {
 export interface SimulationsServiceOptions {
   readonly scenarios: ScenariosService;
   readonly http: HttpClient;
+  readonly settings?: Partial<RunSettings>;
 }
 
 export type SimulationsService = ReturnType<typeof createSimulationsService>;
 
-export function createSimulationsService({ scenarios, http }: SimulationsServiceOptions) {
+export function createSimulationsService({ scenarios, http, settings }: SimulationsServiceOptions) {
   return {
     async run(tenant: Tenant, input: SimulationInput): Promise<SimulationOutput> {
       let tree: CompiledScenario;
@@ -59,6 +61,7 @@ export function createSimulationsService({ scenarios, http }: SimulationsService
         identity,
         http,
         sms: createDryRunSmsSender(),
+        ...(settings === undefined ? {} : { settings }),
       });
       return { ...result, warnings };
     },
