@@ -119,6 +119,14 @@ export interface CallPort {
   record(request: RecordRequest, signal: AbortSignal): Promise<RecordResult>;
   dial(request: DialRequest, signal: AbortSignal): Promise<DialResult>;
   detectMachine(analysisMs: number, signal: AbortSignal): Promise<MachineDetectionResult>;
+  /**
+   * After a MACHINE result: waits for the end of the answering machine's greeting — a beep, or
+   * `silenceMs` of silence — for at most `maxMs` (section 5.12).
+   */
+  awaitGreetingEnd(
+    options: { silenceMs: number; maxMs: number },
+    signal: AbortSignal,
+  ): Promise<'beep' | 'silence' | 'timeout'>;
   /** Ends the call from our side (BYE, or 603 before answer). */
   hangup(): Promise<void>;
 }

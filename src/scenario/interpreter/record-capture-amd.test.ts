@@ -271,14 +271,20 @@ test('Machine Detection: a digit during the analysis means HUMAN at once, and th
   assert.equal(run.variables['key'], '3');
 });
 
-test(
-  'Machine Detection: after MACHINE the next Say waits for the end of the greeting (section 5.12)',
-  { todo: 'the interpreter does not wait for the beep / 1,800 ms of silence / 30 s before the next prompt' },
-  async () => {
-    const run = await runScript(amd, { caller: { machine: 'machine' } });
+test('Machine Detection: after MACHINE the next Say waits for the end of the greeting (section 5.12)', async () => {
+  const run = await runScript(amd, { caller: { machine: 'machine', machineGreetingMs: 7000 } });
 
-    const detected = run.msOf(run.one('machine.detected'));
-    const said = run.one('prompt.said');
-    assert.ok(run.msOf(said) - detected > 400, 'the prompt started only after the greeting ended');
-  },
-);
+  const detected = run.msOf(run.one('machine.detected'));
+  assert.equal(run.one('machine.greeting.ended').data['by'], 'beep');
+  const said = run.one('prompt.said');
+  const spoken = said.data['text'] as string;
+  // The prompt ends one greeting plus its own length after the detection.
+  assert.equal(run.msOf(said) - detected, 7000 + Math.max(400, spoken.length * 60));
+});
+
+test('Machine Detection: a greeting longer than 30 s stops the wait at 30 s', async () => {
+  const run = await runScript(amd, { caller: { machine: 'machine', machineGreetingMs: 90_000 } });
+
+  assert.equal(run.one('machine.greeting.ended').data['by'], 'timeout');
+  assert.equal(run.msOf(run.one('machine.greeting.ended')) - run.msOf(run.one('machine.detected')), 30_000);
+});

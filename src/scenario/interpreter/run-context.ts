@@ -47,6 +47,8 @@ export class RunContext {
   /** Recording ids of this call's Record actions, in order of completion. */
   readonly recordings: string[] = [];
   readonly gotoPasses = new Map<GoToNode, number>();
+  /** Machine Detection said MACHINE: the next prompt first waits for the greeting to end (section 5.12). */
+  greetingPending = false;
   /**
    * While a dial runs, the caller's hang-up ends the dial rather than the
    * script: the port then tells whether a bridge was up (section 6.2).

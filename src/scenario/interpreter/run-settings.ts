@@ -15,6 +15,8 @@ export interface RunSettings {
   readonly typeaheadDigits: number;
   readonly maxTimelineEvents: number;
   readonly amdAnalysisMs: number;
+  /** After MACHINE, the next prompt waits for the greeting's end at most this long (AMD_GREETING_MAX_S). */
+  readonly amdGreetingMaxMs: number;
   readonly maxRecordS: number;
   /** Actions run without waiting before the interpreter yields the event loop. */
   readonly yieldEveryActions: number;
@@ -34,6 +36,7 @@ export const DEFAULT_RUN_SETTINGS: RunSettings = Object.freeze({
   typeaheadDigits: 64,
   maxTimelineEvents: 2000,
   amdAnalysisMs: 4000,
+  amdGreetingMaxMs: 30_000,
   maxRecordS: 3600,
   yieldEveryActions: 100,
 });

@@ -79,6 +79,14 @@ export const CallerScript = Type.Object(
         description: 'Who answers, for Machine Detection',
       }),
     ),
+    machineGreetingMs: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 120_000,
+        default: 6000,
+        description: "How long a machine's greeting lasts after detection, before its beep",
+      }),
+    ),
     hangupAtStep: Type.Optional(
       Type.Integer({
         minimum: 1,

@@ -251,6 +251,16 @@ export class SimulatedCall implements CallPort {
     };
   }
 
+  async awaitGreetingEnd(
+    options: { silenceMs: number; maxMs: number },
+    signal: AbortSignal,
+  ): Promise<'beep' | 'silence' | 'timeout'> {
+    // A scripted machine greets for machineGreetingMs, then beeps.
+    const greetingMs = this.#script.machineGreetingMs ?? 6000;
+    const end = await this.#clock.sleep(Math.min(greetingMs, options.maxMs), signal);
+    return end === 'elapsed' && greetingMs <= options.maxMs ? 'beep' : 'timeout';
+  }
+
   async detectMachine(analysisMs: number, signal: AbortSignal): Promise<MachineDetectionResult> {
     const who = this.#script.machine ?? 'human';
     // A human's short greeting is recognised early; a machine or an unsure case takes the whole analysis.

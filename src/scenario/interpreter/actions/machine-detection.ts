@@ -23,6 +23,7 @@ export const machineDetection: ActionHandler<MachineDetectionNode> = {
       const result = pressed ? 'HUMAN' : detected;
       run.setStatus('machineAnswered', result === 'MACHINE' ? 'true' : 'false');
       run.setStatus('machineDetectionResult', result);
+      run.greetingPending = result === 'MACHINE';
       run.timeline.add('machine.detected', { result }, node);
       return NEXT;
     } finally {

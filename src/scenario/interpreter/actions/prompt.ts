@@ -11,6 +11,9 @@ import type { RunContext } from '../run-context.js';
 
 type PromptNode = SayNode | PlayNode | PlayFromRecordingNode | PauseNode;
 
+/** Silence that ends an answering machine's greeting when no beep comes (section 5.12). */
+export const GREETING_SILENCE_MS = 1800;
+
 export type MediaStatus = 'PLAYED' | 'INTERRUPTED' | 'SKIPPED' | 'FAILED' | 'NOT_FOUND';
 
 /** Plays `start` under the barge-in rules and sets mediaStatus; returns how it ended. */
@@ -24,6 +27,16 @@ export async function playPrompt(
   if (node.interruptible && run.digits.size > 0) {
     run.timeline.add('action.skipped', { reason: 'bargeIn' }, node);
     return 'SKIPPED';
+  }
+  if (run.greetingPending && node.kind !== 'pause') {
+    // A message left on a machine must start after its greeting, or its start is lost (section 5.12).
+    run.greetingPending = false;
+    const end = await run.call.awaitGreetingEnd(
+      { silenceMs: GREETING_SILENCE_MS, maxMs: run.settings.amdGreetingMaxMs },
+      run.signal,
+    );
+    run.timeline.add('machine.greeting.ended', { by: end }, node);
+    if (run.signal.aborted) return 'hangup';
   }
   const prompt = new AbortController();
   const onHangup = (): void => prompt.abort();
