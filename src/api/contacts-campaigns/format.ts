@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import type { VoxgateError } from '../../errors.js';
 import type { RenderedError } from '../plugins/dialect.js';
 import { statusName } from '../plugins/status-names.js';
-import { formatIssuePath } from '../plugins/validation.js';
+import { fieldErrors } from '../plugins/validation.js';
 
 export function renderContactsError(error: VoxgateError, request: FastifyRequest): RenderedError {
   return {
@@ -16,12 +16,7 @@ export function renderContactsError(error: VoxgateError, request: FastifyRequest
       error: statusName(error.statusCode),
       message: error.message,
       request_id: request.id,
-      errors: error.issues.map((issue) => ({
-        field: formatIssuePath(issue.path, { skipPart: issue.path[0] === 'body' }),
-        rule: issue.rule,
-        message: issue.message,
-        ...(issue.limit === undefined ? {} : { limit: issue.limit }),
-      })),
+      errors: fieldErrors(error.issues),
     },
   };
 }

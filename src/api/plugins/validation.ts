@@ -148,3 +148,13 @@ export function validationErrorFrom(error: {
         : `${formatIssuePath(first.path)} ${first.message} (${first.rule})`,
   });
 }
+
+/** Issues as `{field, rule, message, limit}` with the field relative to the body, as several seeds name fields. */
+export function fieldErrors(issues: readonly Issue[]) {
+  return issues.map((issue) => ({
+    field: formatIssuePath(issue.path, { skipPart: issue.path[0] === 'body' }),
+    rule: issue.rule,
+    message: issue.message,
+    ...(issue.limit === undefined ? {} : { limit: issue.limit }),
+  }));
+}

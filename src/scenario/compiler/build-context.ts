@@ -74,31 +74,27 @@ export class BuildContext {
   /** An interpolated string, or null with the issue reported. */
   template(source: string, path: string): Template | null {
     const parsed = parseTemplate(source, this.expressionLimits);
-    if (!parsed.ok) {
-      this.sink.error(
-        parsed.issue.code.replace('VG_ERR_SCENARIO_', ''),
-        path,
-        `${parsed.issue.message} at offset ${parsed.issue.offset}`,
-      );
-      return null;
-    }
-    for (const name of parsed.template.variables) this.noteRead(name, path);
-    return parsed.template;
+    return parsed.ok ? this.#reading(parsed.template, path) : this.#refuse(parsed.issue, path);
   }
 
   /** A condition, or null with the issue reported. */
   expression(source: string, path: string): Expression | null {
     const parsed = parseExpression(source, this.expressionLimits);
-    if (!parsed.ok) {
-      this.sink.error(
-        parsed.issue.code.replace('VG_ERR_SCENARIO_', ''),
-        path,
-        `${parsed.issue.message} at offset ${parsed.issue.offset}`,
-      );
-      return null;
-    }
-    for (const name of parsed.expression.variables) this.noteRead(name, path);
-    return parsed.expression;
+    return parsed.ok ? this.#reading(parsed.expression, path) : this.#refuse(parsed.issue, path);
+  }
+
+  #reading<T extends { readonly variables: readonly string[] }>(parsed: T, path: string): T {
+    for (const name of parsed.variables) this.noteRead(name, path);
+    return parsed;
+  }
+
+  #refuse(issue: { code: string; message: string; offset: number }, path: string): null {
+    this.sink.error(
+      issue.code.replace('VG_ERR_SCENARIO_', ''),
+      path,
+      `${issue.message} at offset ${issue.offset}`,
+    );
+    return null;
   }
 
   /** A variable the script writes: checked against section 3's rules. */
