@@ -141,12 +141,18 @@ export function buildBlock(ctx: BuildContext, raw: unknown, path: string, scope:
       actionId,
       scope: { ...scope, chain },
       ctx,
-      block: (nested, nestedPath, kind: NestedBlockKind) =>
-        buildBlock(ctx, nested, nestedPath, {
-          chain,
-          inHook: scope.inHook,
-          inOnAnswer: scope.inOnAnswer || kind === 'onAnswer',
-        }),
+      block: (nested, nestedPath, kind: NestedBlockKind) => {
+        if (kind === 'loop') ctx.loopDepth += 1;
+        try {
+          return buildBlock(ctx, nested, nestedPath, {
+            chain,
+            inHook: scope.inHook,
+            inOnAnswer: scope.inOnAnswer || kind === 'onAnswer',
+          });
+        } finally {
+          if (kind === 'loop') ctx.loopDepth -= 1;
+        }
+      },
     };
     const node = BUILDERS[detected.kind](input);
     if (node === null) return;

@@ -43,7 +43,13 @@ export class BuildContext {
   readonly actionIds = new Map<number, { readonly path: string; readonly chain: readonly Position[] }>();
   readonly gotos: PendingGoTo[] = [];
   readonly written = new Set<string>();
-  readonly read = new Map<string, string>();
+  /** Each variable's writes in document order, and whether a loop may repeat them. */
+  readonly writes = new Map<string, { readonly order: number; readonly inLoop: boolean }[]>();
+  /** Reads in document order (none after a collecting Call API: its response may set anything). */
+  readonly reads: { readonly name: string; readonly path: string; readonly order: number }[] = [];
+  /** Loop bodies being built around the current action. */
+  loopDepth = 0;
+  #order = 0;
   readonly blocks = new Map<number, Block>();
   actionCount = 0;
   #nextBlockId = 0;
@@ -104,17 +110,22 @@ export class BuildContext {
       this.sink.error('INVALID_VARIABLE_NAME', path, `"${name}" is not a valid variable name`);
     if (check === 'reserved')
       this.sink.error('RESERVED_VARIABLE', path, `"${name}" is set by the engine and cannot be written`);
-    this.written.add(name);
+    this.noteWrite(name);
     return name;
   }
 
   noteWrite(name: string): void {
     this.written.add(name);
+    this.#order += 1;
+    const list = this.writes.get(name) ?? [];
+    list.push({ order: this.#order, inLoop: this.loopDepth > 0 });
+    this.writes.set(name, list);
   }
 
   noteRead(name: string, path: string): void {
     if (this.#responseMaySetAny) return;
-    if (!this.read.has(name)) this.read.set(name, path);
+    this.#order += 1;
+    this.reads.push({ name, path, order: this.#order });
   }
 
   /** A Call API with collectResponse: reads built after it may be of its response fields (section 5.1). */

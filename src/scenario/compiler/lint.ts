@@ -141,18 +141,23 @@ function lintBlock(ctx: BuildContext, block: Block, afterDial = false): void {
 
 export function lintScenario(ctx: BuildContext, roots: readonly Block[], initial: ReadonlySet<string>): void {
   for (const root of roots) lintBlock(ctx, root);
-  for (const [name, path] of ctx.read) {
-    if (
-      BUILT_IN_VARIABLES.has(name) ||
-      STATUS_VARIABLES.has(name) ||
-      initial.has(name) ||
-      ctx.written.has(name)
-    )
+  const reported = new Set<string>();
+  for (const { name, path, order } of ctx.reads) {
+    if (reported.has(name) || BUILT_IN_VARIABLES.has(name) || STATUS_VARIABLES.has(name) || initial.has(name))
       continue;
+    const writes = ctx.writes.get(name) ?? [];
+    // A later write can still come first when a loop repeats it or a Go To jumps back (section 7).
+    const setBefore =
+      writes.some((write) => write.order < order || write.inLoop) ||
+      (writes.length > 0 && ctx.gotos.length > 0);
+    if (setBefore) continue;
+    reported.add(name);
     ctx.sink.warn(
       'VARIABLE_NOT_SET',
       path,
-      `"${name}" is read but nothing sets it (declare launch parameters in variables)`,
+      writes.length === 0
+        ? `"${name}" is read but nothing sets it (declare launch parameters in variables)`
+        : `"${name}" is read before any action sets it`,
     );
   }
 }
