@@ -5,6 +5,7 @@
 import { isDatabaseReachable, type Db } from '../db/database.js';
 import { createAccountsService } from './accounts/service.js';
 import { createCredentialsService } from './credentials/service.js';
+import { createMessagingService } from './messaging/service.js';
 import { createScenariosService } from './scenarios/service.js';
 import { createHttpExchangeClient } from './outbound/http-exchange-client.js';
 import { createSimulationsService } from './simulations/service.js';
@@ -53,6 +54,7 @@ export function createCore(options: CoreOptions) {
     credentials,
     scenarios,
     simulations,
+    messaging: createMessagingService({ db: options.db, clock }),
     /** Releases what core holds besides the database (outbound connections). */
     close: async (): Promise<void> => {
       await ownHttp?.close();

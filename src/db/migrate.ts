@@ -6,10 +6,12 @@ import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import type { Db } from './database.js';
 import * as m0001 from './migrations/0001-tenants.js';
 import * as m0002 from './migrations/0002-scenarios.js';
+import * as m0003 from './migrations/0003-sms-messages.js';
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-tenants': m0001,
   '0002-scenarios': m0002,
+  '0003-sms-messages': m0003,
 };
 
 /** The migrations in the order they apply. */

@@ -65,10 +65,32 @@ export interface ScenariosTable {
   last_usage_date: string | null;
 }
 
+export interface SmsMessagesTable {
+  /** 8 upper-case hex characters: seed 04's hash. */
+  id: string;
+  account_id: number;
+  type: 'IN' | 'OUT';
+  from_address: string;
+  to_number: string;
+  text: string;
+  encoding: 'GSM' | 'UNICODE';
+  parts: number;
+  status: 'CREATED' | 'ERROR' | 'EXPIRED' | 'FAILED' | 'PENDING' | 'RECEIVED' | 'REMOTE_QUEUED' | 'SENT';
+  status_error: string | null;
+  nature: 'ALERTING' | 'MARKETING';
+  call_id: string | null;
+  user_data: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+  received_at: string | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
   api_keys: ApiKeysTable;
   sessions: SessionsTable;
   scenarios: ScenariosTable;
+  sms_messages: SmsMessagesTable;
 }
