@@ -1,0 +1,64 @@
+/** The command line of `npm run bench -- scenario`. */
+import { parseArgs } from 'node:util';
+
+export interface ScenarioOptions {
+  /** Simulated calls in each measured throughput phase. */
+  readonly calls: number;
+  /** Simulated calls running at once in the throughput phases. */
+  readonly concurrency: number;
+  /** Calls run and discarded before each measured phase (JIT, connection pool). */
+  readonly warmup: number;
+  /** Calls held in flight at once for the memory measurement. */
+  readonly inFlight: number;
+}
+
+export const SCENARIO_USAGE =
+  'usage: npm run bench -- scenario [--calls N] [--concurrency N] [--warmup N] [--in-flight N]';
+
+export const DEFAULT_SCENARIO_OPTIONS: ScenarioOptions = {
+  calls: 20_000,
+  concurrency: 200,
+  warmup: 2_000,
+  inFlight: 10_000,
+};
+
+/** The arguments were wrong; the message says which, and {@link SCENARIO_USAGE} says how. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+function wholeNumber(raw: string | undefined, flag: string, fallback: number, minimum: 0 | 1): number {
+  if (raw === undefined) return fallback;
+  const pattern = minimum === 0 ? /^(0|[1-9]\d*)$/ : /^[1-9]\d*$/;
+  if (!pattern.test(raw))
+    throw new UsageError(`${flag} must be a whole number of at least ${minimum}, got "${raw}"`);
+  return Number(raw);
+}
+
+/** The options, or null when help was asked for. */
+export function parseScenarioOptions(args: readonly string[]): ScenarioOptions | null {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        calls: { type: 'string' },
+        concurrency: { type: 'string' },
+        warmup: { type: 'string' },
+        'in-flight': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help === true) return null;
+  const defaults = DEFAULT_SCENARIO_OPTIONS;
+  return {
+    calls: wholeNumber(values.calls, '--calls', defaults.calls, 1),
+    concurrency: wholeNumber(values.concurrency, '--concurrency', defaults.concurrency, 1),
+    warmup: wholeNumber(values.warmup, '--warmup', defaults.warmup, 0),
+    inFlight: wholeNumber(values['in-flight'], '--in-flight', defaults.inFlight, 1),
+  };
+}
