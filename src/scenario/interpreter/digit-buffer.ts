@@ -3,6 +3,7 @@
  * every keypress no input is reading, oldest dropped on overflow. An input
  * takes buffered digits first, then waits for the next one.
  */
+import { ENGINE_ABORT } from './abort-reason.js';
 import type { ScenarioClock } from './scenario-clock.js';
 
 export const DEFAULT_TYPEAHEAD_DIGITS = 64;
@@ -74,7 +75,7 @@ export class DigitBuffer {
     if (buffered !== undefined) return { kind: 'digit', digit: buffered };
     if (signal.aborted) return { kind: 'aborted' };
     const timer = new AbortController();
-    const stopTimer = (): void => timer.abort();
+    const stopTimer = (): void => timer.abort(ENGINE_ABORT);
     signal.addEventListener('abort', stopTimer, { once: true });
     try {
       const pressed = new Promise<DigitWait>((resolve) => {
@@ -89,7 +90,7 @@ export class DigitBuffer {
       return result;
     } finally {
       this.#waiter = null;
-      timer.abort();
+      timer.abort(ENGINE_ABORT);
       signal.removeEventListener('abort', stopTimer);
     }
   }

@@ -4,6 +4,7 @@
  * mode and the onHangup hook. Nothing is thrown to the telephony layer: a
  * failure is an outcome, and an unexpected exception releases the call.
  */
+import { ENGINE_ABORT } from './abort-reason.js';
 import type { ActionNode, Block, CompiledScenario } from '../ast/nodes.js';
 import type { CallPort } from '../call-port.js';
 import { evaluateCondition, type Expression } from '../expressions/index.js';
@@ -129,7 +130,7 @@ async function runOnLeg(
   try {
     await createExecutor(child, () => run.settings.maxSteps, onProgress).runBlock(block);
   } finally {
-    deadline.abort();
+    deadline.abort(ENGINE_ABORT);
     signal.removeEventListener('abort', cancel);
   }
   return child.hangupBy === '' ? 'completed' : 'released';
@@ -171,7 +172,7 @@ async function runHook(run: RunContext, hook: Block, onProgress: (() => void) | 
   try {
     await createExecutor(run, () => run.settings.hangupMaxSteps, onProgress).runBlock(hook);
   } finally {
-    deadline.abort();
+    deadline.abort(ENGINE_ABORT);
   }
   run.timeline.add('hook.finished');
 }
@@ -217,7 +218,7 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
       const dialing = run.dialing;
       if (dialing !== null) {
         dialing.callerHungUp = true;
-        dialing.controller.abort();
+        dialing.controller.abort(ENGINE_ABORT);
         return;
       }
       run.state = 'ENDED';
@@ -252,7 +253,7 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
     }
     if (request.scenario.onHangup !== null) await runHook(run, request.scenario.onHangup, request.onProgress);
   } finally {
-    durationTimer.abort();
+    durationTimer.abort(ENGINE_ABORT);
   }
   const endedAt = request.services.clock.now();
   const durationS = run.answeredAt === null ? 0 : Math.floor((endedAt - run.answeredAt) / 1000);

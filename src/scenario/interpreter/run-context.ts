@@ -3,6 +3,7 @@
  * state, counters and budgets. Actions receive it; only the interpreter
  * creates it.
  */
+import { ENGINE_ABORT } from './abort-reason.js';
 import type { ActionNode, GoToNode } from '../ast/nodes.js';
 import type { CallPort } from '../call-port.js';
 import { renderTemplate, type Template } from '../expressions/index.js';
@@ -87,7 +88,7 @@ export class RunContext {
       this.hangupBy = by;
       this.hangupCause = cause;
     }
-    this.#main.abort();
+    this.#main.abort(ENGINE_ABORT);
   }
 
   /** Records who ended the call without stopping the main script: a bridge ended, post-bridge mode goes on. */

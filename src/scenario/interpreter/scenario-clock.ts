@@ -30,7 +30,17 @@ export const systemScenarioClock: ScenarioClock = {
   },
 };
 
-/** `2023-09-14T15:13:36.735+0000`: the seed-02 time format, always UTC. */
+let lastFormattedMs = Number.NaN;
+let lastFormatted = '';
+
+/**
+ * `2023-09-14T15:13:36.735+0000`: the seed-02 time format, always UTC. Events of one moment come in
+ * bursts (an action's start, its variables, its end), so the last result is kept.
+ */
 export function formatScenarioTime(epochMs: number): string {
-  return `${new Date(epochMs).toISOString().slice(0, 23)}+0000`;
+  if (epochMs !== lastFormattedMs) {
+    lastFormattedMs = epochMs;
+    lastFormatted = `${new Date(epochMs).toISOString().slice(0, 23)}+0000`;
+  }
+  return lastFormatted;
 }

@@ -3,6 +3,7 @@
  * digits are buffered or pressed before the utterance ends (then it reads
  * like a Collect, with `timeout` as the inter-digit timeout).
  */
+import { ENGINE_ABORT } from '../abort-reason.js';
 import type { CaptureNode } from '../../ast/nodes.js';
 import { NEXT } from '../flow.js';
 import type { RunContext } from '../run-context.js';
@@ -75,12 +76,12 @@ export const capture: ActionHandler<CaptureNode> = {
       return NEXT;
     }
     const listening = new AbortController();
-    const onHangup = (): void => listening.abort();
+    const onHangup = (): void => listening.abort(ENGINE_ABORT);
     run.signal.addEventListener('abort', onHangup, { once: true });
     let pressed = false;
     const unwatch = run.digits.watch(() => {
       pressed = true;
-      listening.abort();
+      listening.abort(ENGINE_ABORT);
     });
     try {
       const heard = await run.call.capture(

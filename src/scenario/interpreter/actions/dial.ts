@@ -3,6 +3,7 @@
  * dial bridges; when the bridge ends the script continues in post-bridge mode
  * (section 6.2). An unanswered dial never ends the call.
  */
+import { ENGINE_ABORT } from '../abort-reason.js';
 import type { DialNode, DialToConversationsNode, DialToManyNode, DialToWebRtcNode } from '../../ast/nodes.js';
 import type { DialRequest, DialResult, OnAnswerHook } from '../../call-port.js';
 import { NEXT } from '../flow.js';
@@ -20,7 +21,7 @@ async function runDial(node: AnyDial, run: RunContext, request: DialRequest | nu
   } else {
     for (const target of request.targets) run.timeline.add('dial.attempt', { number: target.number }, node);
     const dialing = { controller: new AbortController(), callerHungUp: false };
-    const stopDial = (): void => dialing.controller.abort();
+    const stopDial = (): void => dialing.controller.abort(ENGINE_ABORT);
     run.signal.addEventListener('abort', stopDial, { once: true });
     run.dialing = dialing;
     try {

@@ -1,4 +1,5 @@
 /** Machine Detection (section 5.12): up to the analysis time of far-end audio; a digit means HUMAN. */
+import { ENGINE_ABORT } from '../abort-reason.js';
 import type { MachineDetectionNode } from '../../ast/nodes.js';
 import { NEXT } from '../flow.js';
 import type { ActionHandler } from './action-handler.js';
@@ -8,12 +9,12 @@ export const machineDetection: ActionHandler<MachineDetectionNode> = {
   async run(node, run) {
     if (run.signal.aborted) return NEXT;
     const analysis = new AbortController();
-    const onHangup = (): void => analysis.abort();
+    const onHangup = (): void => analysis.abort(ENGINE_ABORT);
     run.signal.addEventListener('abort', onHangup, { once: true });
     let pressed = run.digits.size > 0;
     const unwatch = run.digits.watch(() => {
       pressed = true;
-      analysis.abort();
+      analysis.abort(ENGINE_ABORT);
     });
     try {
       const detected = pressed

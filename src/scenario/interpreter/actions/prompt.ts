@@ -4,6 +4,7 @@
  * (SKIPPED) and stops at the next keypress (INTERRUPTED); the digit stays
  * buffered for the input that follows.
  */
+import { ENGINE_ABORT } from '../abort-reason.js';
 import type { PauseNode, PlayFromRecordingNode, PlayNode, SayNode } from '../../ast/nodes.js';
 import type { PromptEnd } from '../../call-port.js';
 import { NEXT, type Flow } from '../flow.js';
@@ -39,13 +40,13 @@ export async function playPrompt(
     if (run.signal.aborted) return 'hangup';
   }
   const prompt = new AbortController();
-  const onHangup = (): void => prompt.abort();
+  const onHangup = (): void => prompt.abort(ENGINE_ABORT);
   run.signal.addEventListener('abort', onHangup, { once: true });
   let interrupted = false;
   const unwatch = node.interruptible
     ? run.digits.watch(() => {
         interrupted = true;
-        prompt.abort();
+        prompt.abort(ENGINE_ABORT);
       })
     : () => undefined;
   try {

@@ -3,6 +3,7 @@
  * duration, silence, an escape digit or hang-up. Digits are read by the
  * Record while it runs: escape digits end it (consumed), others are ignored.
  */
+import { ENGINE_ABORT } from '../abort-reason.js';
 import type { RecordNode } from '../../ast/nodes.js';
 import { NEXT } from '../flow.js';
 import type { ActionHandler } from './action-handler.js';
@@ -13,13 +14,13 @@ export const record: ActionHandler<RecordNode> = {
     if (run.signal.aborted) return NEXT;
     run.digits.clear();
     const recording = new AbortController();
-    const onHangup = (): void => recording.abort();
+    const onHangup = (): void => recording.abort(ENGINE_ABORT);
     run.signal.addEventListener('abort', onHangup, { once: true });
     let escapedBy: string | null = null;
     const release = run.digits.divert((digit) => {
       if (escapedBy === null && node.escapeDigits.includes(digit)) {
         escapedBy = digit;
-        recording.abort();
+        recording.abort(ENGINE_ABORT);
       }
     });
     try {
