@@ -32,6 +32,14 @@ export interface RunRequest {
    * a driver that moves time (the simulator) knows the engine is still busy.
    */
   readonly onProgress?: () => void;
+  /** Called as each action starts (timeline full or not): the simulator's caller reacts to it. */
+  readonly onActionStarted?: (node: ActionNode) => void;
+}
+
+/** What a driver hears from the run, whether or not the timeline records it. */
+interface RunHooks {
+  readonly onProgress?: (() => void) | undefined;
+  readonly onActionStarted?: ((node: ActionNode) => void) | undefined;
 }
 
 export interface RunOutcome {
@@ -43,11 +51,8 @@ export interface RunOutcome {
   readonly timeline: readonly TimelineEvent[];
 }
 
-function createExecutor(
-  run: RunContext,
-  maxSteps: () => number,
-  onProgress: (() => void) | undefined,
-): Executor {
+function createExecutor(run: RunContext, maxSteps: () => number, hooks: RunHooks): Executor {
+  const onProgress = hooks.onProgress;
   let started = 0;
   const executor: Executor = {
     step(where) {
@@ -59,7 +64,7 @@ function createExecutor(
       return false;
     },
     runOnLeg(block, leg, signal) {
-      return runOnLeg(run, block, leg, signal, onProgress);
+      return runOnLeg(run, block, leg, signal, hooks);
     },
     condition(expression: Expression, where: ActionNode) {
       const result = evaluateCondition(expression, run.variables);
@@ -76,9 +81,12 @@ function createExecutor(
         const node = block.actions[index] as ActionNode;
         started += 1;
         // Long runs of actions that never wait must not hold the event loop (section 6.1).
-        if (started % run.settings.yieldEveryActions === 0)
+        if (started % run.settings.yieldEveryActions === 0) {
+          // Tell a time-moving driver the engine is busy before it gives the event loop a turn.
+          onProgress?.();
           await new Promise((resolve) => setImmediate(resolve));
-        const flow = await runAction(node, run, executor);
+        }
+        const flow = await runAction(node, run, executor, hooks);
         if (flow.kind === 'stop') return flow;
         if (flow.kind === 'jump') {
           if (flow.blockId !== block.id) return flow;
@@ -102,7 +110,7 @@ async function runOnLeg(
   block: Block,
   leg: CallPort,
   signal: AbortSignal,
-  onProgress: (() => void) | undefined,
+  hooks: RunHooks,
 ): Promise<'completed' | 'released'> {
   const child = new RunContext({
     call: leg,
@@ -128,7 +136,7 @@ async function runOnLeg(
     if (end === 'elapsed') child.stop('system', 'ON_ANSWER_TIMEOUT');
   });
   try {
-    await createExecutor(child, () => run.settings.maxSteps, onProgress).runBlock(block);
+    await createExecutor(child, () => run.settings.maxSteps, hooks).runBlock(block);
   } finally {
     deadline.abort(ENGINE_ABORT);
     signal.removeEventListener('abort', cancel);
@@ -136,7 +144,24 @@ async function runOnLeg(
   return child.hangupBy === '' ? 'completed' : 'released';
 }
 
-async function runAction(node: ActionNode, run: RunContext, executor: Executor): Promise<Flow> {
+/** `action.started` data, one frozen object per kind: a call holds many of these events. */
+const STARTED_DATA = new Map<string, Readonly<Record<string, unknown>>>();
+
+function startedData(kind: string): Readonly<Record<string, unknown>> {
+  let data = STARTED_DATA.get(kind);
+  if (data === undefined) {
+    data = Object.freeze({ action: kind });
+    STARTED_DATA.set(kind, data);
+  }
+  return data;
+}
+
+async function runAction(
+  node: ActionNode,
+  run: RunContext,
+  executor: Executor,
+  hooks: RunHooks,
+): Promise<Flow> {
   const handler = ACTION_HANDLERS[node.kind] as ActionHandler<ActionNode>;
   if (handler.needsCall) {
     if (run.state === 'POST_BRIDGE' || run.state === 'ENDED') {
@@ -148,7 +173,8 @@ async function runAction(node: ActionNode, run: RunContext, executor: Executor):
   }
   if (!executor.step(node)) return STOP;
   const started = run.services.clock.now();
-  run.timeline.add('action.started', { action: node.kind }, node);
+  hooks.onActionStarted?.(node);
+  run.timeline.add('action.started', startedData(node.kind), node);
   let flow: Flow;
   try {
     flow = await handler.run(node, run, executor);
@@ -162,7 +188,7 @@ async function runAction(node: ActionNode, run: RunContext, executor: Executor):
   return run.signal.aborted && flow.kind === 'next' ? STOP : flow;
 }
 
-async function runHook(run: RunContext, hook: Block, onProgress: (() => void) | undefined): Promise<void> {
+async function runHook(run: RunContext, hook: Block, hooks: RunHooks): Promise<void> {
   run.enterHook();
   run.timeline.add('hook.started');
   const deadline = new AbortController();
@@ -170,7 +196,7 @@ async function runHook(run: RunContext, hook: Block, onProgress: (() => void) | 
     if (end === 'elapsed') run.stop(run.hangupBy === '' ? 'system' : run.hangupBy, run.hangupCause);
   });
   try {
-    await createExecutor(run, () => run.settings.hangupMaxSteps, onProgress).runBlock(hook);
+    await createExecutor(run, () => run.settings.hangupMaxSteps, hooks).runBlock(hook);
   } finally {
     deadline.abort(ENGINE_ABORT);
   }
@@ -236,6 +262,7 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
     else
       run.error('VG_RT_VARIABLE_LIMIT', `variable ${name} not set: the call's variable limits are reached`);
   }
+  const hooks: RunHooks = { onProgress: request.onProgress, onActionStarted: request.onActionStarted };
   const durationTimer = new AbortController();
   void request.services.clock.sleep(settings.maxCallDurationMs, durationTimer.signal).then((end) => {
     if (end !== 'elapsed') return;
@@ -243,15 +270,13 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
     run.stop('system', 'MAX_DURATION');
   });
   try {
-    const flow = await createExecutor(run, () => settings.maxSteps, request.onProgress).runBlock(
-      request.scenario.script,
-    );
+    const flow = await createExecutor(run, () => settings.maxSteps, hooks).runBlock(request.scenario.script);
     if (flow.kind !== 'stop' || !run.signal.aborted) run.stop('scenario', 'BYE');
     if (run.state !== 'ENDED') {
       run.state = 'ENDED';
       await request.call.hangup();
     }
-    if (request.scenario.onHangup !== null) await runHook(run, request.scenario.onHangup, request.onProgress);
+    if (request.scenario.onHangup !== null) await runHook(run, request.scenario.onHangup, hooks);
   } finally {
     durationTimer.abort(ENGINE_ABORT);
   }

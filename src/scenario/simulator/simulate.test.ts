@@ -216,3 +216,33 @@ test('an outbound simulation runs as already answered', async () => {
 
   assert.equal(run.variables['answered'], '2023-09-14T15:13:36.735+0000');
 });
+
+test('the scripted caller keeps pressing keys and hanging up once the timeline is full', async () => {
+  const typed = await runScript([{ say: 'Menu' }, { collectInto: 'k' }], {
+    caller: { keys: ['7'] },
+    settings: { maxTimelineEvents: 3 },
+  });
+  assert.equal(typed.variables['k'], '7');
+
+  const hungUp = await runScript([{ say: 'one' }, { say: 'two' }, { say: 'three' }], {
+    caller: { hangupAtStep: 3 },
+    settings: { maxTimelineEvents: 2 },
+  });
+  assert.equal(hungUp.hangupBy, 'caller');
+});
+
+test('a loop of Call APIs is not mistaken for an idle engine: virtual time does not jump to the call limit', async () => {
+  const http = new FakeHttp(() => ({ kind: 'response', status: 200, contentType: 'text/plain', body: 'ok' }));
+  const run = await runScript(
+    [
+      {
+        'for-each': 'i',
+        in: Array.from({ length: 90 }, (_, i) => String(i)).join(','),
+        do: [{ request: 'http://crm.test/x', options: { method: 'GET' } }],
+      },
+    ],
+    { http, settings: { maxTimelineEvents: 5, maxLoopIterations: 1000 } },
+  );
+  assert.equal(run.hangupCause, 'BYE');
+  assert.equal(http.requests.length, 90);
+});

@@ -114,12 +114,15 @@ export async function simulate(request: SimulationRequest): Promise<SimulationRe
     onProgress() {
       progress += 1;
     },
-    onEvent(event) {
+    onEvent() {
       progress += 1;
-      if (event.type !== 'action.started') return;
+    },
+    // The caller reacts to actions as they start, even once the timeline is full.
+    onActionStarted(node) {
+      progress += 1;
       steps += 1;
       if (steps === request.caller.hangupAtStep) call.hangUpByCaller();
-      else if (INPUT_ACTIONS.has(String(event.data['action']))) call.inputStarted();
+      else if (INPUT_ACTIONS.has(node.kind)) call.inputStarted();
     },
   }).then(
     (result) => {

@@ -34,6 +34,9 @@ export class VirtualClock implements ScenarioClock {
       });
       const onAbort = (): void => {
         timer.cancelled = true;
+        // Drop it now: a parked call would otherwise keep every cancelled timer (and its signal) alive.
+        const index = this.#timers.indexOf(timer);
+        if (index !== -1) this.#timers.splice(index, 1);
         resolve('aborted');
       };
       signal.addEventListener('abort', onAbort, { once: true });
