@@ -3,7 +3,6 @@
  * every keypress no input is reading, oldest dropped on overflow. An input
  * takes buffered digits first, then waits for the next one.
  */
-import { ENGINE_ABORT } from './abort-reason.js';
 import type { ScenarioClock } from './scenario-clock.js';
 
 export const DEFAULT_TYPEAHEAD_DIGITS = 64;
@@ -70,28 +69,26 @@ export class DigitBuffer {
   }
 
   /** The next digit: a buffered one at once, else the next keypress within `timeoutMs`. */
-  async next(timeoutMs: number, clock: ScenarioClock, signal: AbortSignal): Promise<DigitWait> {
+  next(timeoutMs: number, clock: ScenarioClock, signal: AbortSignal): Promise<DigitWait> {
     const buffered = this.take();
-    if (buffered !== undefined) return { kind: 'digit', digit: buffered };
-    if (signal.aborted) return { kind: 'aborted' };
-    const timer = new AbortController();
-    const stopTimer = (): void => timer.abort(ENGINE_ABORT);
-    signal.addEventListener('abort', stopTimer, { once: true });
-    try {
-      const pressed = new Promise<DigitWait>((resolve) => {
-        this.#waiter = (digit) => resolve({ kind: 'digit', digit });
-      });
-      const elapsed = clock
-        .sleep(timeoutMs, timer.signal)
-        .then<DigitWait>((end) =>
-          end === 'elapsed' ? { kind: 'timeout' } : { kind: signal.aborted ? 'aborted' : 'timeout' },
-        );
-      const result = await Promise.race([pressed, elapsed]);
-      return result;
-    } finally {
-      this.#waiter = null;
-      timer.abort(ENGINE_ABORT);
-      signal.removeEventListener('abort', stopTimer);
-    }
+    if (buffered !== undefined) return Promise.resolve({ kind: 'digit', digit: buffered });
+    if (signal.aborted) return Promise.resolve({ kind: 'aborted' });
+    // One timer and one listener, settled by whichever comes first: no controller or race per wait.
+    return new Promise<DigitWait>((resolve) => {
+      let settled = false;
+      const settle = (result: DigitWait): void => {
+        if (settled) return;
+        settled = true;
+        cancelTimer();
+        signal.removeEventListener('abort', onAbort);
+        if (this.#waiter === onDigit) this.#waiter = null;
+        resolve(result);
+      };
+      const onAbort = (): void => settle({ kind: 'aborted' });
+      const onDigit = (digit: string): void => settle({ kind: 'digit', digit });
+      const cancelTimer = clock.after(timeoutMs, () => settle({ kind: 'timeout' }));
+      this.#waiter = onDigit;
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
   }
 }

@@ -10,10 +10,16 @@ export interface ScenarioClock {
   /** Milliseconds since the Unix epoch. */
   now(): number;
   sleep(durationMs: number, signal: AbortSignal): Promise<SleepEnd>;
+  /** Runs `fire` after `durationMs` unless the returned function cancels it first (cheaper than a sleep). */
+  after(durationMs: number, fire: () => void): () => void;
 }
 
 export const systemScenarioClock: ScenarioClock = {
   now: () => Date.now(),
+  after(durationMs, fire) {
+    const timer = setTimeout(fire, durationMs);
+    return () => clearTimeout(timer);
+  },
   sleep(durationMs, signal) {
     if (signal.aborted) return Promise.resolve('aborted');
     return new Promise((resolve) => {

@@ -43,6 +43,16 @@ export class VirtualClock implements ScenarioClock {
     });
   }
 
+  after(durationMs: number, fire: () => void): () => void {
+    const timer = this.schedule(Math.max(0, durationMs), fire);
+    return () => {
+      if (timer.cancelled) return;
+      timer.cancelled = true;
+      const index = this.#timers.indexOf(timer);
+      if (index !== -1) this.#timers.splice(index, 1);
+    };
+  }
+
   /** Runs `fire` when the clock reaches now + `delayMs`. */
   schedule(delayMs: number, fire: () => void): Timer {
     const timer: Timer = { at: this.#now + delayMs, seq: this.#seq, fire, cancelled: false };
