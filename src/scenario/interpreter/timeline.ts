@@ -15,11 +15,25 @@ export interface TimelineEvent {
 
 export const DEFAULT_MAX_TIMELINE_EVENTS = 2000;
 
+/** Where an event happened: the action node, whose path and actionId the event shows. */
+interface EventPlace {
+  readonly path: string;
+  readonly actionId: number | null;
+}
+
+/**
+ * Events are kept in columns (time, type, place, data) and built as objects only when read: a call
+ * parked mid-scenario holds a hundred or more events, and the columns cost a fraction of the objects.
+ */
 export class Timeline {
-  readonly #events: TimelineEvent[] = [];
+  readonly #times: number[] = [];
+  readonly #types: string[] = [];
+  readonly #places: (EventPlace | undefined)[] = [];
+  readonly #data: Readonly<Record<string, unknown>>[] = [];
   readonly #max: number;
   readonly #now: () => number;
   readonly #listener: ((event: TimelineEvent) => void) | undefined;
+  #built: TimelineEvent[] = [];
   #truncated = false;
 
   constructor(
@@ -32,27 +46,40 @@ export class Timeline {
     this.#listener = listener;
   }
 
-  add(
-    type: string,
-    data: Record<string, unknown> = {},
-    where?: { path: string; actionId: number | null },
-  ): void {
+  add(type: string, data: Readonly<Record<string, unknown>> = EMPTY, where?: EventPlace): void {
     if (this.#truncated) return;
-    const full = this.#events.length >= this.#max - 1;
-    const event: TimelineEvent = {
-      seq: this.#events.length + 1,
-      at: formatScenarioTime(this.#now()),
-      type: full ? 'timeline.truncated' : type,
-      ...(where === undefined || full ? {} : { path: where.path }),
-      ...(where?.actionId === null || where === undefined || full ? {} : { actionId: where.actionId }),
-      data: full ? { max: this.#max } : data,
-    };
-    this.#events.push(event);
+    const full = this.#types.length >= this.#max - 1;
+    this.#times.push(this.#now());
+    this.#types.push(full ? 'timeline.truncated' : type);
+    this.#places.push(full ? undefined : where);
+    this.#data.push(full ? { max: this.#max } : data);
     this.#truncated = full;
-    this.#listener?.(event);
+    if (this.#listener !== undefined) this.#listener(this.#build(this.#types.length - 1));
+  }
+
+  get length(): number {
+    return this.#types.length;
   }
 
   get events(): readonly TimelineEvent[] {
-    return this.#events;
+    for (let index = this.#built.length; index < this.#types.length; index += 1)
+      this.#built.push(this.#build(index));
+    return this.#built;
+  }
+
+  #build(index: number): TimelineEvent {
+    const place = this.#places[index];
+    const base = {
+      seq: index + 1,
+      at: formatScenarioTime(this.#times[index] ?? 0),
+      type: this.#types[index] ?? '',
+    };
+    const data = this.#data[index] ?? EMPTY;
+    if (place === undefined) return { ...base, data };
+    return place.actionId === null
+      ? { ...base, path: place.path, data }
+      : { ...base, path: place.path, actionId: place.actionId, data };
   }
 }
+
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});

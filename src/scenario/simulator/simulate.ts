@@ -114,9 +114,6 @@ export async function simulate(request: SimulationRequest): Promise<SimulationRe
     onProgress() {
       progress += 1;
     },
-    onEvent() {
-      progress += 1;
-    },
     // The caller reacts to actions as they start, even once the timeline is full.
     onActionStarted(node) {
       progress += 1;
