@@ -33,41 +33,67 @@ function zoned(epochMs: number, timezone: string): { time: string; weekday: stri
   return { time: `${part('hour')}:${part('minute')}`, weekday: WEEKDAYS.includes(weekday) ? weekday : '' };
 }
 
+/** Reads a built-in by name, or undefined for any other name. */
+export type BuiltInReader = (name: string) => string | undefined;
+
+function text(value: string | number | undefined): string {
+  return value === undefined ? '' : String(value);
+}
+
+/**
+ * One reader function per call rather than a map of closures: a call parked mid-scenario holds it,
+ * and section 3's built-ins are read live (callDuration, localTime, hangupBy...).
+ */
 export function builtInVariables(
   run: () => RunContext,
   identity: RunIdentity,
   startedAt: number,
-): Map<string, () => string> {
-  const info = () => run().call.info;
-  const now = () => run().services.clock.now();
+): BuiltInReader {
   const timezone = identity.timezone ?? 'UTC';
-  const constant = (value: string | number | undefined) => () => (value === undefined ? '' : String(value));
-  return new Map<string, () => string>([
-    ['to', () => info().to],
-    ['from', () => info().from],
-    ['callerName', () => info().callerName],
-    ['callId', () => info().callId],
-    ['direction', () => info().direction],
-    ['scenarioId', constant(identity.scenarioId)],
-    ['scenarioName', constant(identity.scenarioName)],
-    ['bulkId', constant(identity.bulkId)],
-    ['messageId', constant(identity.messageId)],
-    ['attempt', constant(identity.attempt ?? 1)],
-    ['campaignId', constant(identity.campaignId)],
-    ['campaignType', constant(identity.campaignType)],
-    ['accountId', constant(identity.accountId)],
-    ['firstName', constant(identity.firstName)],
-    ['lastName', constant(identity.lastName)],
-    ['startTime', constant(formatScenarioTime(startedAt))],
-    ['answerTime', () => (run().answeredAt === null ? '' : formatScenarioTime(run().answeredAt ?? 0))],
-    [
-      'callDuration',
-      () => (run().answeredAt === null ? '0' : String(Math.floor((now() - (run().answeredAt ?? 0)) / 1000))),
-    ],
-    ['localTime', () => zoned(now(), timezone).time],
-    ['weekday', () => zoned(now(), timezone).weekday],
-    ['hangupBy', () => run().hangupBy],
-    ['hangupCause', () => run().hangupCause],
-    ['lastError', () => run().lastError],
-  ]);
+  return (name) => {
+    switch (name) {
+      case 'to':
+      case 'from':
+      case 'callerName':
+      case 'callId':
+      case 'direction':
+        return run().call.info[name];
+      case 'scenarioId':
+      case 'scenarioName':
+      case 'bulkId':
+      case 'messageId':
+      case 'campaignId':
+      case 'campaignType':
+      case 'accountId':
+      case 'firstName':
+      case 'lastName':
+        return text(identity[name]);
+      case 'attempt':
+        return text(identity.attempt ?? 1);
+      case 'startTime':
+        return formatScenarioTime(startedAt);
+      case 'answerTime': {
+        const answeredAt = run().answeredAt;
+        return answeredAt === null ? '' : formatScenarioTime(answeredAt);
+      }
+      case 'callDuration': {
+        const answeredAt = run().answeredAt;
+        return answeredAt === null
+          ? '0'
+          : String(Math.floor((run().services.clock.now() - answeredAt) / 1000));
+      }
+      case 'localTime':
+        return zoned(run().services.clock.now(), timezone).time;
+      case 'weekday':
+        return zoned(run().services.clock.now(), timezone).weekday;
+      case 'hangupBy':
+        return run().hangupBy;
+      case 'hangupCause':
+        return run().hangupCause;
+      case 'lastError':
+        return run().lastError;
+      default:
+        return undefined;
+    }
+  };
 }

@@ -22,18 +22,20 @@ export type WriteOutcome = 'stored' | 'truncated' | 'refused';
 
 export class VariableStore implements VariableReader {
   readonly #values = new Map<string, string>();
-  readonly #builtIns: ReadonlyMap<string, () => string>;
+  readonly #builtIns: (name: string) => string | undefined;
   readonly #limits: VariableLimits;
   #bytes = 0;
 
-  constructor(builtIns: ReadonlyMap<string, () => string>, limits: VariableLimits = DEFAULT_VARIABLE_LIMITS) {
+  constructor(
+    builtIns: (name: string) => string | undefined,
+    limits: VariableLimits = DEFAULT_VARIABLE_LIMITS,
+  ) {
     this.#builtIns = builtIns;
     this.#limits = limits;
   }
 
   get(name: string): string | undefined {
-    const builtIn = this.#builtIns.get(name);
-    return builtIn === undefined ? this.#values.get(name) : builtIn();
+    return this.#builtIns(name) ?? this.#values.get(name);
   }
 
   /** Writes a variable; the compiler already refused scripts that write built-ins. */
