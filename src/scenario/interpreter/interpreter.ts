@@ -184,7 +184,7 @@ async function runAction(
     run.stop('system', 'INTERNAL');
     return STOP;
   }
-  run.timeline.add('action.finished', { durationMs: run.services.clock.now() - started }, node);
+  run.timeline.addFinished(run.services.clock.now() - started, node);
   return run.signal.aborted && flow.kind === 'next' ? STOP : flow;
 }
 

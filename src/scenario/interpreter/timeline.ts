@@ -29,7 +29,8 @@ export class Timeline {
   readonly #times: number[] = [];
   readonly #types: string[] = [];
   readonly #places: (EventPlace | undefined)[] = [];
-  readonly #data: Readonly<Record<string, unknown>>[] = [];
+  /** The event's data, or its duration for `action.finished` (built as `{durationMs}` when read). */
+  readonly #data: (Readonly<Record<string, unknown>> | number)[] = [];
   readonly #max: number;
   readonly #now: () => number;
   readonly #listener: ((event: TimelineEvent) => void) | undefined;
@@ -57,6 +58,19 @@ export class Timeline {
     if (this.#listener !== undefined) this.#listener(this.#build(this.#types.length - 1));
   }
 
+  /** `action.finished` with its duration: the most frequent event, stored as a number until read. */
+  addFinished(durationMs: number, where: EventPlace): void {
+    if (this.#truncated || this.#types.length >= this.#max - 1) {
+      this.add('action.finished', { durationMs }, where);
+      return;
+    }
+    this.#times.push(this.#now());
+    this.#types.push('action.finished');
+    this.#places.push(where);
+    this.#data.push(durationMs);
+    if (this.#listener !== undefined) this.#listener(this.#build(this.#types.length - 1));
+  }
+
   get length(): number {
     return this.#types.length;
   }
@@ -72,7 +86,8 @@ export class Timeline {
     const seq = index + 1;
     const at = formatScenarioTime(this.#times[index] ?? 0);
     const type = this.#types[index] ?? '';
-    const data = this.#data[index] ?? EMPTY;
+    const stored = this.#data[index] ?? EMPTY;
+    const data = typeof stored === 'number' ? { durationMs: stored } : stored;
     // Literal objects of three fixed shapes: spreads here cost more than the rest of the call.
     if (place === undefined) return { seq, at, type, data };
     if (place.actionId === null) return { seq, at, type, path: place.path, data };
