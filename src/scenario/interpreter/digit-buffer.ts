@@ -16,7 +16,8 @@ export class DigitBuffer {
   readonly #capacity: number;
   readonly #digits: string[] = [];
   #waiter: ((digit: string) => void) | null = null;
-  #listeners = new Set<(digit: string) => void>();
+  /** Prompts and inputs watching keypresses; made on first use, since a parked call often has none. */
+  #listeners: Set<(digit: string) => void> | null = null;
   #reader: ((digit: string) => void) | null = null;
 
   constructor(capacity = DEFAULT_TYPEAHEAD_DIGITS) {
@@ -37,7 +38,7 @@ export class DigitBuffer {
       if (this.#digits.length > this.#capacity) this.#digits.shift();
       buffered = true;
     }
-    for (const listener of this.#listeners) listener(digit);
+    if (this.#listeners !== null) for (const listener of this.#listeners) listener(digit);
     return buffered;
   }
 
@@ -64,8 +65,9 @@ export class DigitBuffer {
 
   /** Calls `listener` on every keypress (buffered or read) until the returned function is called. */
   watch(listener: (digit: string) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    const listeners = (this.#listeners ??= new Set());
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   }
 
   /** The next digit: a buffered one at once, else the next keypress within `timeoutMs`. */

@@ -47,7 +47,13 @@ export class RunContext {
   lastError = '';
   /** Recording ids of this call's Record actions, in order of completion. */
   readonly recordings: string[] = [];
-  readonly gotoPasses = new Map<GoToNode, number>();
+  #gotoPasses: Map<GoToNode, number> | null = null;
+
+  /** Passes of each Go To this call (made on first use: most calls never jump). */
+  get gotoPasses(): Map<GoToNode, number> {
+    this.#gotoPasses ??= new Map();
+    return this.#gotoPasses;
+  }
   /** Machine Detection said MACHINE: the next prompt first waits for the greeting to end (section 5.12). */
   greetingPending = false;
   /**
