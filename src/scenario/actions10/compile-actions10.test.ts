@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { codesAndPaths, inbound, withBranches } from './assert-translate.js';
 import { compileActions10, type CompileActions10Options } from './compile-actions10.js';
 import { SUPPORT_LINE_JSON, SUPPORT_LINE_YAML, supportLineWith } from './testdata/support-line.js';
+import { simulate } from '../simulator/index.js';
 
 function compiledOk(source: string, options: CompileActions10Options = {}) {
   const result = compileActions10(source, options);
@@ -161,4 +162,39 @@ test('translation errors are returned as they are, before any compiling', () => 
   assert.deepEqual(compileErrors(inbound({ action: 'route@v1' })), [
     ['VG_ERR_SCENARIO_A10_UNKNOWN_ACTION', 'branches["inbound-call"].actions[0].action'],
   ]);
+});
+
+test('JSON.stringify(call) in a fetch body sends the call as JSON (section 1.1)', async () => {
+  const source = [
+    'branches:',
+    '  inbound-call:',
+    '    actions:',
+    '      - action: fetch@v2',
+    "        params: { url: 'https://crm.example.com/calls', method: POST, body: '${{ JSON.stringify(call) }}' }",
+  ].join('\n');
+  const compiled = compileActions10(source);
+  assert.ok(compiled.ok, JSON.stringify(!compiled.ok && compiled.errors));
+  const bodies: string[] = [];
+  const result = await simulate({
+    scenario: compiled.scenario,
+    caller: {},
+    from: '+15550100001',
+    to: '+15550100002',
+    callId: 'call-7',
+    identity: { scenarioId: 'APP1', scenarioName: 'app' },
+    http: {
+      exchange: (request) => {
+        bodies.push(request.body ?? '');
+        return Promise.resolve({ kind: 'response', status: 200, contentType: 'text/plain', body: '' });
+      },
+    },
+    sms: { send: () => Promise.resolve({ status: 'ACCEPTED', messageId: 'm' }) },
+  });
+  assert.equal(result.variables['callApiOutcome'], 'SUCCESS');
+  assert.deepEqual(JSON.parse(bodies[0] ?? '{}'), {
+    id: 'call-7',
+    fromNumber: '+15550100001',
+    toNumber: '+15550100002',
+    direction: 'inbound',
+  });
 });

@@ -58,7 +58,7 @@ test('a condition may be a bare expression, one ${{ }}, a YAML boolean or a numb
 const UNSUPPORTED: readonly (readonly [string, string])[] = [
   ['method call', '$name.trim()'],
   ['function call', 'parseInt($x)'],
-  ['JSON.stringify (no __json yet)', 'JSON.stringify(call)'],
+  ['JSON.stringify of anything but a context', 'JSON.stringify($x)'],
   ['indexing', '$list[0]'],
   ['template literal', '`hi ${$x}`'],
   ['assignment', '$x = 1'],
@@ -86,11 +86,15 @@ for (const [what, source] of UNSUPPORTED) {
   });
 }
 
-test('JSON.stringify is refused with a message saying why', () => {
-  const result = rewriteExpression('JSON.stringify(app)');
-
-  assert.ok(!result.ok);
-  assert.match(result.message, /__json/);
+test('JSON.stringify(call|app|run|recording) reads the serialised context', () => {
+  assert.deepEqual(rewriteExpression('JSON.stringify(call)'), { ok: true, text: '__json_call' });
+  assert.deepEqual(rewriteExpression("JSON.stringify( recording ) != ''"), {
+    ok: true,
+    text: "__json_recording != ''",
+  });
+  const refused = rewriteExpression('JSON.stringify(window)');
+  assert.ok(!refused.ok);
+  assert.match(refused.message, /call, app, run, recording/);
 });
 
 test('what the section 4 grammar cannot parse is EXPRESSION_SYNTAX', () => {

@@ -220,11 +220,35 @@ function scanPiece(source: string, offset: number): { piece: ScanPiece; end: num
       if (KEYWORDS.has(first)) return { piece: { kind: 'verbatim', text: first }, end };
       if (JAVASCRIPT_WORDS.has(first)) return unsupported(`JavaScript '${first}' is not supported`, offset);
     }
+    if (!sigil && names.join('.') === 'JSON.stringify') return readJsonStringify(source, offset, end);
     return { piece: { kind: 'reference', sigil, names, called: isCalled(source, end), offset }, end };
   }
   const symbol = readSymbol(source, offset);
   if ('ok' in symbol) return symbol;
   return { piece: { kind: 'verbatim', text: symbol.text }, end: offset + symbol.text.length };
+}
+
+/** The vendor objects `JSON.stringify(…)` may serialise (section 1.1). */
+export const JSON_CONTEXTS: ReadonlySet<string> = new Set(['call', 'app', 'run', 'recording']);
+
+/**
+ * `JSON.stringify(call|app|run|recording)`, whitespace allowed inside the brackets: one reference,
+ * `__json` of that context. Anything else passed to it is refused.
+ */
+function readJsonStringify(
+  source: string,
+  offset: number,
+  end: number,
+): { piece: ScanPiece; end: number } | ScanFailure {
+  const match = /^\s*\(\s*([A-Za-z_]\w*)\s*\)/.exec(source.slice(end));
+  const context = match?.[1];
+  if (match === null || context === undefined || !JSON_CONTEXTS.has(context)) {
+    return unsupported('JSON.stringify(…) takes one of call, app, run, recording', offset);
+  }
+  return {
+    piece: { kind: 'reference', sigil: false, names: ['__json', context], called: false, offset },
+    end: end + match[0].length,
+  };
 }
 
 export function scanActions10Expression(source: string): ScanResult {

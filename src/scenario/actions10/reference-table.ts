@@ -56,8 +56,9 @@ export function resolveVariableName(name: string): ReferenceResult {
 /** One reference as the scanner found it: `$a` (sigil), `$a.b`, `call.b`, `JSON.stringify`. */
 export function resolveReference(sigil: boolean, names: readonly string[], called: boolean): ReferenceResult {
   const written = `${sigil ? '$' : ''}${names.join('.')}`;
-  if (!sigil && written === 'JSON.stringify') {
-    return refuse('JSON.stringify(…) is not supported yet: the engine has no __json function');
+  if (!sigil && names[0] === '__json' && names.length === 2) {
+    // JSON.stringify(call) reads the engine's serialised context, `__json_call` (built-ins.ts).
+    return { ok: true, text: `__json_${names[1] ?? ''}` };
   }
   if (called) return refuse(`calling ${written}(…) is not supported: there are no functions or methods`);
   const [first] = names;

@@ -134,7 +134,7 @@ test('JavaScript beyond section 4 is A10_EXPRESSION_UNSUPPORTED at the if or the
     'branches["inbound-call"].actions[0].if',
   ]);
   assert.deepEqual(
-    only(inbound({ action: 'say@v2', params: { what: 'Call ${{ JSON.stringify(call) }}' } })),
+    only(inbound({ action: 'say@v2', params: { what: 'Call ${{ JSON.stringify(call, null, 2) }}' } })),
     [`${ERR}A10_EXPRESSION_UNSUPPORTED`, 'branches["inbound-call"].actions[0].params.what'],
   );
 });

@@ -29,6 +29,11 @@ export const BUILT_IN_VARIABLES: ReadonlySet<string> = new Set([
   'hangupBy',
   'hangupCause',
   'lastError',
+  // ACTIONS10's JSON.stringify(call|app|run|recording), as translated (section 1.1).
+  '__json_call',
+  '__json_app',
+  '__json_run',
+  '__json_recording',
 ]);
 
 /** Status and result variables the actions set (section 3, "Set by actions"). */

@@ -33,6 +33,34 @@ function zoned(epochMs: number, timezone: string): { time: string; weekday: stri
   return { time: `${part('hour')}:${part('minute')}`, weekday: WEEKDAYS.includes(weekday) ? weekday : '' };
 }
 
+/**
+ * ACTIONS10's serialised contexts (section 1.1, `JSON.stringify(call|app|run|recording)`): the
+ * call's facts, the app (scenario), the run's variables, and the last recording.
+ */
+function jsonContext(name: string, run: RunContext, identity: RunIdentity): Record<string, unknown> {
+  const read = (variable: string): string => run.variables.get(variable) ?? '';
+  switch (name) {
+    case '__json_call':
+      return {
+        id: run.call.info.callId,
+        fromNumber: run.call.info.from,
+        toNumber: run.call.info.to,
+        direction: run.call.info.direction,
+      };
+    case '__json_app':
+      return { hash: identity.scenarioId, name: identity.scenarioName };
+    case '__json_run':
+      return { variables: run.variables.snapshot() };
+    default:
+      return {
+        id: read('recordingId'),
+        url: read('recordingUrl'),
+        duration: read('recordingDuration'),
+        status: read('recordStatus'),
+      };
+  }
+}
+
 /** Reads a built-in by name, or undefined for any other name. */
 export type BuiltInReader = (name: string) => string | undefined;
 
@@ -92,6 +120,11 @@ export function builtInVariables(
         return run().hangupCause;
       case 'lastError':
         return run().lastError;
+      case '__json_call':
+      case '__json_app':
+      case '__json_run':
+      case '__json_recording':
+        return JSON.stringify(jsonContext(name, run(), identity));
       default:
         return undefined;
     }
