@@ -39,16 +39,20 @@ export async function playPrompt(
     run.timeline.add('machine.greeting.ended', { by: end }, node);
     if (run.signal.aborted) return 'hangup';
   }
+  if (!node.interruptible) {
+    // Only a hang-up can stop it: the call's own signal is enough, no controller of its own.
+    const end = await start(run.signal);
+    if (run.signal.aborted) return 'hangup';
+    return end === 'failed' ? 'FAILED' : 'PLAYED';
+  }
   const prompt = new AbortController();
   const onHangup = (): void => prompt.abort(ENGINE_ABORT);
   run.signal.addEventListener('abort', onHangup, { once: true });
   let interrupted = false;
-  const unwatch = node.interruptible
-    ? run.digits.watch(() => {
-        interrupted = true;
-        prompt.abort(ENGINE_ABORT);
-      })
-    : () => undefined;
+  const unwatch = run.digits.watch(() => {
+    interrupted = true;
+    prompt.abort(ENGINE_ABORT);
+  });
   try {
     const end = await start(prompt.signal);
     if (run.signal.aborted) return 'hangup';
