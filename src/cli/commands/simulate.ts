@@ -74,6 +74,11 @@ export async function simulateCommand(args: readonly string[], output: CliOutput
     );
     return 2;
   }
+  const hangupAt = values['hangup-at'];
+  if (hangupAt !== undefined && !/^[1-9][0-9]{0,4}$/.test(hangupAt)) {
+    output.err(`voxgate: --hangup-at takes the number of an action, 1 to 99999, not "${hangupAt}"`);
+    return 2;
+  }
   const badDial = (values.dial ?? []).find((outcome) => !DIAL_OUTCOMES.has(outcome));
   const badKey = (values.key ?? []).find((key) => !/^[0-9*#A-D]{1,64}$/.test(key));
   if (badDial !== undefined || badKey !== undefined) {
@@ -96,7 +101,7 @@ export async function simulateCommand(args: readonly string[], output: CliOutput
     ...(values.dial === undefined
       ? {}
       : { dials: values.dial.map((outcome) => ({ outcome: outcome as 'answer' })) }),
-    ...(values['hangup-at'] === undefined ? {} : { hangupAtStep: Number(values['hangup-at']) }),
+    ...(hangupAt === undefined ? {} : { hangupAtStep: Math.min(Number(hangupAt), 10_000) }),
   };
   const http = createHttpExchangeClient();
   try {

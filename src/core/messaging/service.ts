@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/database.js';
+import { isDialableNumber } from '../../scenario/compiler/literal-checks.js';
 import type { SmsSender } from '../../scenario/interpreter/services.js';
 import type { Tenant } from '../accounts/types.js';
 import { toStoredTime, type Clock } from '../shared/clock.js';
@@ -31,8 +32,6 @@ export interface StoredSms {
   readonly createdAt: string;
 }
 
-const E164 = /^\+?[1-9][0-9]{6,14}$/;
-
 /** Seed 04's SMS hash: 8 upper-case hex characters. */
 function newSmsId(): string {
   return randomBytes(4).toString('hex').toUpperCase();
@@ -46,7 +45,7 @@ export function createMessagingService({ db, clock, defaultSender = 'SMS' }: Mes
     scenarioSender(tenant: Tenant): SmsSender {
       return {
         async send(request) {
-          if (!E164.test(request.to))
+          if (!isDialableNumber(request.to))
             return { status: 'REJECTED', reason: 'the destination is not an E.164 number' };
           const now = toStoredTime(clock.now());
           const { encoding, parts } = smsParts(request.text);

@@ -56,6 +56,9 @@ function toScenario(row: Selectable<ScenariosTable>): Scenario {
   };
 }
 
+/** Compiled trees kept; the oldest revision goes first. Each is a few kilobytes. */
+const MAX_COMPILED_TREES = 1000;
+
 export type ScenariosService = ReturnType<typeof createScenariosService>;
 
 export function createScenariosService({ db, clock, compileOptions }: ScenariosServiceOptions) {
@@ -167,6 +170,8 @@ export function createScenariosService({ db, clock, compileOptions }: ScenariosS
       let tree = compiled.get(key);
       if (tree === undefined) {
         tree = check(scenario).scenario;
+        // A Map iterates in insertion order, so its first key is the oldest revision.
+        if (compiled.size >= MAX_COMPILED_TREES) compiled.delete(compiled.keys().next().value as string);
         compiled.set(key, tree);
       }
       return { scenario, tree };

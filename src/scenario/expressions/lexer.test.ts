@@ -35,7 +35,7 @@ test('string literals take single or double quotes', () => {
   assert.equal(firstValue("''"), '');
 });
 
-test('string escapes are exactly \\\' \\" \\\\ \\n \\t and \\uXXXX', () => {
+test('string escapes are exactly \\\' \\" \\\\ \\n \\t and \\u with four hex digits', () => {
   assert.equal(firstValue(String.raw`'\'\"\\\n\t'`), '\'"\\\n\t');
   assert.equal(firstValue(String.raw`"\u00e9\u00E9\u20AC"`), 'éé€');
   assert.equal(firstValue(String.raw`'\ud83d\ude00'`), '😀');

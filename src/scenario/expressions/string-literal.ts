@@ -1,6 +1,6 @@
 /**
  * String literals of the expression grammar (SCENARIO-LANGUAGE.md section 4): single or double
- * quotes, escapes `\'` `\"` `\\` `\n` `\t` `\uXXXX` and nothing else, so a literal means the same
+ * quotes, escapes `\'` `\"` `\\` `\n` `\t` `\u` with four hex digits, and nothing else, so a literal means the same
  * here as in the JSON or YAML that carried it, with no surprises from other escape dialects.
  */
 import { syntaxIssue, type ExpressionIssue } from './expression-issue.js';
@@ -35,7 +35,10 @@ function readEscape(
   const shown = letter === '' ? 'at the end' : `'\\${letter}'`;
   return {
     ok: false,
-    issue: syntaxIssue(`unsupported escape ${shown}; use \\' \\" \\\\ \\n \\t or \\uXXXX`, offset),
+    issue: syntaxIssue(
+      `unsupported escape ${shown}; use \\' \\" \\\\ \\n \\t or \\u and four hex digits`,
+      offset,
+    ),
   };
 }
 

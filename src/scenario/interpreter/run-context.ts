@@ -24,6 +24,9 @@ export interface ScenarioServices {
 /** RINGING until answered; POST_BRIDGE once a Dial's bridge ended (call actions are skipped); ENDED after hang-up. */
 export type CallState = 'RINGING' | 'ANSWERED' | 'POST_BRIDGE' | 'ENDED';
 
+/** How masked input (`sendToReports: MASKED`) is shown in the timeline and reports (section 5.2). */
+export const MASKED_VALUE = 'x'.repeat(4);
+
 export type HangupBy = 'caller' | 'callee' | 'scenario' | 'system';
 
 export class RunContext {
@@ -135,7 +138,7 @@ export class RunContext {
       );
       return;
     }
-    const shown = options.masked === true ? 'xxxx' : value.slice(0, 256);
+    const shown = options.masked === true ? MASKED_VALUE : value.slice(0, 256);
     this.timeline.add('variable.set', { name, value: shown }, where);
     if (outcome === 'truncated')
       this.error('VG_RT_VALUE_TRUNCATED', `variable ${name} was cut to its limit`, where);

@@ -5,14 +5,15 @@ import { Type } from 'typebox';
 import type { Core } from '../../../core/index.js';
 import type { Scenario } from '../../../core/scenarios/types.js';
 import type { ScenarioIssue } from '../../../scenario/compiler/index.js';
+import { formatScenarioTime } from '../../../scenario/interpreter/scenario-clock.js';
 import { tenantOf } from '../../plugins/authenticate.js';
 import { ListQuery, ScenarioBody, ScenarioIdParams, ScenarioView } from '../schemas.js';
 
 const tags = ['scenarios'];
 
-/** `2023-09-14T15:13:36.735+0000`: the seed's times, from the stored ISO form. */
-export function formatSeedTime(iso: string): string {
-  return `${iso.slice(0, 23)}+0000`;
+/** The seed's times (`2023-09-14T15:13:36.735+0000`) from the stored ISO form. */
+function formatSeedTime(iso: string): string {
+  return formatScenarioTime(Date.parse(iso));
 }
 
 export function formatScenario(scenario: Scenario, warnings: readonly ScenarioIssue[] = []) {

@@ -6,7 +6,7 @@
 import { ENGINE_ABORT } from '../abort-reason.js';
 import type { CaptureNode } from '../../ast/nodes.js';
 import { NEXT } from '../flow.js';
-import type { RunContext } from '../run-context.js';
+import { MASKED_VALUE, type RunContext } from '../run-context.js';
 import type { ActionHandler } from './action-handler.js';
 import { readDigits } from './collect.js';
 
@@ -43,7 +43,7 @@ function finish(
   if (node.sendToReports !== 'NEVER') {
     run.timeline.add(
       'speech.recognized',
-      { transcript: masked ? 'xxxx' : full, match: masked ? 'xxxx' : value, status },
+      { transcript: masked ? MASKED_VALUE : full, match: masked ? MASKED_VALUE : value, status },
       node,
     );
   }

@@ -5,7 +5,7 @@
  */
 import type { CollectNode } from '../../ast/nodes.js';
 import { NEXT } from '../flow.js';
-import type { RunContext } from '../run-context.js';
+import { MASKED_VALUE, type RunContext } from '../run-context.js';
 import type { ActionHandler } from './action-handler.js';
 
 export type CollectStatus = 'OK' | 'TIMEOUT' | 'EMPTY';
@@ -62,7 +62,7 @@ export const collect: ActionHandler<CollectNode> = {
     if (node.sendToReports !== 'NEVER') {
       run.timeline.add(
         'input.collected',
-        { variable: node.variable, value: masked ? 'xxxx' : read.digits, meaning, status: read.status },
+        { variable: node.variable, value: masked ? MASKED_VALUE : read.digits, meaning, status: read.status },
         node,
       );
     }

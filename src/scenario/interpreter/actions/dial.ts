@@ -8,11 +8,10 @@ import type { DialNode, DialToConversationsNode, DialToManyNode, DialToWebRtcNod
 import type { DialRequest, DialResult, OnAnswerHook } from '../../call-port.js';
 import { NEXT } from '../flow.js';
 import type { RunContext } from '../run-context.js';
+import { isDialableNumber } from '../../compiler/literal-checks.js';
 import type { ActionHandler, Executor } from './action-handler.js';
 
 type AnyDial = DialNode | DialToManyNode | DialToWebRtcNode | DialToConversationsNode;
-
-const NUMBER = /^(\+?[1-9][0-9]{6,14}|sip:[A-Za-z0-9._+-]{1,64})$/;
 
 async function runDial(node: AnyDial, run: RunContext, request: DialRequest | null): Promise<void> {
   let result: DialResult;
@@ -94,7 +93,7 @@ export const dial: ActionHandler<DialNode> = {
   answersFirst: false,
   async run(node, run, executor) {
     const number = run.render(node.destination, node).trim();
-    const request: DialRequest | null = NUMBER.test(number)
+    const request: DialRequest | null = isDialableNumber(number, { sip: true })
       ? {
           targets: [{ number, ringTimeoutS: node.ringTimeoutS }],
           parallel: false,
@@ -118,7 +117,7 @@ export const dialToMany: ActionHandler<DialToManyNode> = {
     for (const entry of node.entries) {
       for (const item of run.render(entry.numbers, node).split(',')) {
         const number = item.trim();
-        if (number === '' || seen.has(number) || !NUMBER.test(number)) continue;
+        if (number === '' || seen.has(number) || !isDialableNumber(number, { sip: true })) continue;
         seen.add(number);
         targets.push({ number, ringTimeoutS: entry.ringTimeoutS ?? node.ringTimeoutS });
       }

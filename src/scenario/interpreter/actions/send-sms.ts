@@ -1,6 +1,7 @@
 /** Send SMS (section 5.20): queued with the messaging service, never waiting for delivery. */
 import type { SendSmsNode } from '../../ast/nodes.js';
 import { NEXT } from '../flow.js';
+import { isDialableNumber } from '../../compiler/literal-checks.js';
 import type { ActionHandler } from './action-handler.js';
 
 export const MAX_SMS_CHARACTERS = 1600;
@@ -15,7 +16,7 @@ export const sendSms: ActionHandler<SendSmsNode> = {
     let messageId = '';
     if (run.smsSent >= run.settings.maxSms) {
       run.error('VG_RT_SMS_REJECTED', `a call sends at most ${run.settings.maxSms} SMS`, node);
-    } else if (!/^\+?[1-9][0-9]{6,14}$/.test(to) || text.length > MAX_SMS_CHARACTERS || text === '') {
+    } else if (!isDialableNumber(to) || text.length > MAX_SMS_CHARACTERS || text === '') {
       run.error('VG_RT_SMS_REJECTED', 'the destination or the text is not valid', node);
     } else {
       run.smsSent += 1;
