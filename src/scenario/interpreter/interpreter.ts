@@ -86,7 +86,8 @@ function createExecutor(run: RunContext, maxSteps: () => number, hooks: RunHooks
           onProgress?.();
           await new Promise((resolve) => setImmediate(resolve));
         }
-        const flow = await runAction(node, run, executor, hooks);
+        let flow = runAction(node, run, executor, hooks);
+        if (flow instanceof Promise) flow = await flow;
         if (flow.kind === 'stop') return flow;
         if (flow.kind === 'jump') {
           if (flow.blockId !== block.id) return flow;
@@ -156,36 +157,76 @@ function startedData(kind: string): Readonly<Record<string, unknown>> {
   return data;
 }
 
-async function runAction(
+/**
+ * Runs one action. Synchronous while nothing waits (the call is answered, the handler returns its
+ * flow directly), so a script's many control actions cost no promise or microtask turn.
+ */
+function runAction(
   node: ActionNode,
   run: RunContext,
   executor: Executor,
   hooks: RunHooks,
-): Promise<Flow> {
+): Flow | Promise<Flow> {
   const handler = ACTION_HANDLERS[node.kind] as ActionHandler<ActionNode>;
   if (handler.needsCall) {
     if (run.state === 'POST_BRIDGE' || run.state === 'ENDED') {
       run.timeline.add('action.skipped', { reason: 'callEnded' }, node);
       return NEXT;
     }
-    if (handler.answersFirst !== false) await run.ensureAnswered();
+    if (handler.answersFirst !== false && run.state === 'RINGING')
+      return answerThenRun(node, handler, run, executor, hooks);
     if (run.signal.aborted) return STOP;
   }
+  return startAction(node, handler, run, executor, hooks);
+}
+
+async function answerThenRun(
+  node: ActionNode,
+  handler: ActionHandler<ActionNode>,
+  run: RunContext,
+  executor: Executor,
+  hooks: RunHooks,
+): Promise<Flow> {
+  await run.ensureAnswered();
+  if (run.signal.aborted) return STOP;
+  return startAction(node, handler, run, executor, hooks);
+}
+
+function startAction(
+  node: ActionNode,
+  handler: ActionHandler<ActionNode>,
+  run: RunContext,
+  executor: Executor,
+  hooks: RunHooks,
+): Flow | Promise<Flow> {
   if (!executor.step(node)) return STOP;
   const started = run.services.clock.now();
   hooks.onActionStarted?.(node);
   run.timeline.add('action.started', startedData(node.kind), node);
-  let flow: Flow;
+  let result: Flow | Promise<Flow>;
   try {
-    flow = await handler.run(node, run, executor);
+    result = handler.run(node, run, executor);
   } catch (error) {
-    // A bug, not an outcome: the call is released and onHangup still runs (section 6.4).
-    run.error('VG_RT_INTERNAL', error instanceof Error ? error.message : 'internal error', node);
-    run.stop('system', 'INTERNAL');
-    return STOP;
+    return failAction(run, node, error);
   }
+  if (result instanceof Promise)
+    return result.then(
+      (flow) => finishAction(run, node, started, flow),
+      (error: unknown) => failAction(run, node, error),
+    );
+  return finishAction(run, node, started, result);
+}
+
+function finishAction(run: RunContext, node: ActionNode, started: number, flow: Flow): Flow {
   run.timeline.addFinished(run.services.clock.now() - started, node);
   return run.signal.aborted && flow.kind === 'next' ? STOP : flow;
+}
+
+/** A bug, not an outcome: the call is released and onHangup still runs (section 6.4). */
+function failAction(run: RunContext, node: ActionNode, error: unknown): Flow {
+  run.error('VG_RT_INTERNAL', error instanceof Error ? error.message : 'internal error', node);
+  run.stop('system', 'INTERNAL');
+  return STOP;
 }
 
 async function runHook(run: RunContext, hook: Block, hooks: RunHooks): Promise<void> {

@@ -24,5 +24,9 @@ export interface ActionHandler<N extends ActionNode> {
   readonly needsCall: boolean;
   /** False for the dial family: an unanswered call is forwarded and answered with the callee (5.4). */
   readonly answersFirst?: false;
-  run(node: N, run: RunContext, executor: Executor): Promise<Flow>;
+  /**
+   * Runs the action. An action that never waits returns its flow directly: the interpreter then
+   * goes on without a promise or a microtask turn, which most of a script's actions never need.
+   */
+  run(node: N, run: RunContext, executor: Executor): Flow | Promise<Flow>;
 }

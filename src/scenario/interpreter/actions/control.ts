@@ -16,14 +16,14 @@ import type { ActionHandler, Executor } from './action-handler.js';
 
 export const ifThenElse: ActionHandler<IfNode> = {
   needsCall: false,
-  async run(node, _run, executor) {
+  run(node, _run, executor) {
     return executor.runBlock(executor.condition(node.condition, node) ? node.then : node.else);
   },
 };
 
 export const switchCase: ActionHandler<SwitchNode> = {
   needsCall: false,
-  async run(node, run, executor) {
+  run(node, run, executor) {
     let value: string;
     if (node.subject.kind === 'variable') value = run.variables.get(node.subject.name) ?? '';
     else {
@@ -104,7 +104,7 @@ export const forEach: ActionHandler<ForEachNode> = {
 
 export const goTo: ActionHandler<GoToNode> = {
   needsCall: false,
-  async run(node, run) {
+  run(node, run) {
     const passes = (run.gotoPasses.get(node) ?? 0) + 1;
     run.gotoPasses.set(node, passes);
     if (node.countVariable !== null) run.setVariable(node.countVariable, String(passes), node);
@@ -122,7 +122,7 @@ export const goTo: ActionHandler<GoToNode> = {
 
 export const hangup: ActionHandler<HangupNode> = {
   needsCall: false,
-  async run(_node, run) {
+  run(_node, run) {
     // After a bridge the call is already released: Hang-up only ends the main script (section 5.10).
     if (run.state !== 'POST_BRIDGE') run.stop('scenario', 'BYE');
     return STOP;
@@ -131,7 +131,7 @@ export const hangup: ActionHandler<HangupNode> = {
 
 export const setVariable: ActionHandler<SetVariableNode> = {
   needsCall: false,
-  async run(node, run) {
+  run(node, run) {
     run.setVariable(node.variable, run.render(node.value, node), node);
     return NEXT;
   },
