@@ -16,6 +16,8 @@ export interface Config {
   readonly httpPort: number;
   readonly sipHost: string;
   readonly sipPort: number;
+  /** The address put in Contact, Via and SDP: the SIP host unless NAT needs another. */
+  readonly sipPublicHost: string;
   readonly rtpPorts: { readonly min: number; readonly max: number };
   readonly dataDir: string;
   readonly database: DatabaseLocation;
@@ -27,6 +29,7 @@ export interface Config {
   readonly sessionTtlSeconds: number;
   readonly sessionRefreshSeconds: number;
   readonly shutdownTimeoutSeconds: number;
+  readonly drainSeconds: number;
   readonly scenario: ScenarioSettings;
 }
 
@@ -67,6 +70,11 @@ export const SETTINGS: readonly SettingDoc[] = [
   { variable: 'VOXGATE_HTTP_PORT', default: '8080', meaning: 'port of the HTTP API (0 picks a free one)' },
   { variable: 'VOXGATE_SIP_HOST', default: '127.0.0.1', meaning: 'address SIP listens on (UDP and TCP)' },
   { variable: 'VOXGATE_SIP_PORT', default: '5060', meaning: 'SIP port' },
+  {
+    variable: 'VOXGATE_SIP_PUBLIC_HOST',
+    default: 'VOXGATE_SIP_HOST',
+    meaning: 'address written in Contact, Via and SDP (set it behind NAT)',
+  },
   { variable: 'VOXGATE_RTP_PORTS', default: '10000-20000', meaning: 'UDP port range for RTP, `MIN-MAX`' },
   {
     variable: 'VOXGATE_DATA_DIR',
@@ -109,6 +117,11 @@ export const SETTINGS: readonly SettingDoc[] = [
     variable: 'VOXGATE_SHUTDOWN_TIMEOUT_SECONDS',
     default: '30',
     meaning: 'on SIGTERM, how long in-flight requests may take before exit',
+  },
+  {
+    variable: 'VOXGATE_DRAIN_SECONDS',
+    default: '60',
+    meaning: 'on SIGTERM, how long calls may go on before Voxgate hangs them up',
   },
   {
     variable: 'VOXGATE_SCENARIO_MAX_SCRIPT_BYTES',
@@ -305,6 +318,7 @@ export function loadConfig(env: Env = process.env): Config {
     httpPort,
     sipHost: host(env, 'VOXGATE_SIP_HOST', '127.0.0.1'),
     sipPort: integer(env, 'VOXGATE_SIP_PORT', 5060, 0, 65535),
+    sipPublicHost: host(env, 'VOXGATE_SIP_PUBLIC_HOST', host(env, 'VOXGATE_SIP_HOST', '127.0.0.1')),
     rtpPorts: Object.freeze(rtpPorts(env)),
     dataDir,
     database: Object.freeze(database(env, dataDir)),
@@ -316,6 +330,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionTtlSeconds,
     sessionRefreshSeconds,
     shutdownTimeoutSeconds: integer(env, 'VOXGATE_SHUTDOWN_TIMEOUT_SECONDS', 30, 1, 3600),
+    drainSeconds: integer(env, 'VOXGATE_DRAIN_SECONDS', 60, 0, 86_400),
     scenario: Object.freeze(scenarioSettings(env)),
   });
 }
