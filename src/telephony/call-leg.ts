@@ -57,7 +57,7 @@ export type PromptLookup =
   { readonly ok: true; readonly prompt: ReadyPrompt } | { readonly ok: false; readonly reason: string };
 
 /** Turns a Say or a Play into frames for the leg's codec. */
-export interface PromptSource {
+export interface LegPrompts {
   speak(request: SayPrompt, signal: AbortSignal): Promise<PromptLookup>;
   fetch(url: string, signal: AbortSignal): Promise<PromptLookup>;
 }

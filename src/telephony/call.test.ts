@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PromptEnd } from '../scenario/call-port.js';
 import { Call } from './call.js';
-import type { LegEnd, LegMedia, LegSignaling, PromptLookup, PromptSource, ReadyPrompt } from './call-leg.js';
+import type { LegEnd, LegMedia, LegSignaling, PromptLookup, LegPrompts, ReadyPrompt } from './call-leg.js';
 
 const INFO = {
   callId: 'c1',
@@ -61,12 +61,12 @@ class CountingMedia implements LegMedia {
 
 const PROMPT: ReadyPrompt = { bytes: new Uint8Array(320), frameCount: 2 };
 
-const prompts = (speak: PromptLookup, fetched: PromptLookup = speak): PromptSource => ({
+const prompts = (speak: PromptLookup, fetched: PromptLookup = speak): LegPrompts => ({
   speak: async () => speak,
   fetch: async () => fetched,
 });
 
-function makeCall(source: PromptSource = prompts({ ok: true, prompt: PROMPT })) {
+function makeCall(source: LegPrompts = prompts({ ok: true, prompt: PROMPT })) {
   const signaling = new RecordingSignaling();
   const media = new CountingMedia();
   const ended: { end: LegEnd; answeredAt: number | null }[] = [];

@@ -23,7 +23,7 @@ import type {
   RecordResult,
   SayRequest,
 } from '../scenario/call-port.js';
-import type { LegEnd, LegMedia, LegSignaling, PromptLookup, PromptSource } from './call-leg.js';
+import type { LegEnd, LegMedia, LegSignaling, PromptLookup, LegPrompts } from './call-leg.js';
 
 export const CallState = { Ringing: 'Ringing', Answered: 'Answered', Ended: 'Ended' } as const;
 export type CallState = (typeof CallState)[keyof typeof CallState];
@@ -39,7 +39,7 @@ export interface CallOptions {
   readonly info: CallInfo;
   readonly signaling: LegSignaling;
   readonly media: LegMedia;
-  readonly prompts: PromptSource;
+  readonly prompts: LegPrompts;
   readonly now?: () => number;
   readonly delegate?: CallDelegate;
 }
@@ -51,7 +51,7 @@ export class Call implements CallPort {
   readonly info: CallInfo;
   readonly #signaling: LegSignaling;
   readonly #media: LegMedia;
-  readonly #prompts: PromptSource;
+  readonly #prompts: LegPrompts;
   readonly #now: () => number;
   readonly #delegate: CallDelegate;
   #state: CallState = CallState.Ringing;
