@@ -2,10 +2,16 @@
  * The core services, wired over one database. The API, the CLI and the
  * workers reach storage only through these.
  */
+import { hostname } from 'node:os';
 import { isDatabaseReachable, type Db } from '../db/database.js';
 import { createAccountsService } from './accounts/service.js';
+import { createCallRecordService } from './calls/call-record-service.js';
+import { noLiveCalls, type LiveCallControl } from './calls/live-call-control.js';
+import { createCallsService } from './calls/service.js';
 import { createCredentialsService } from './credentials/service.js';
 import { createMessagingService } from './messaging/service.js';
+import { createInboundResolver } from './numbers/resolve-inbound.js';
+import { createNumbersService } from './numbers/service.js';
 import { createScenariosService } from './scenarios/service.js';
 import { createHttpExchangeClient } from './outbound/http-exchange-client.js';
 import { createSimulationsService } from './simulations/service.js';
@@ -25,6 +31,10 @@ export interface CoreOptions {
   readonly scenarioCompile?: CompileOptions;
   /** Run-time budgets of calls and simulations (the language's defaults otherwise). */
   readonly scenarioRun?: Partial<RunSettings>;
+  /** Hangs up calls in progress (the telephony layer's); without it, this node holds no calls. */
+  readonly liveCalls?: LiveCallControl;
+  /** This node's id on the call records it writes; the host name by default. */
+  readonly nodeId?: string;
 }
 
 export type Core = ReturnType<typeof createCore>;
@@ -54,6 +64,13 @@ export function createCore(options: CoreOptions) {
     credentials,
     scenarios,
     simulations,
+    numbers: createNumbersService({ db: options.db, clock }),
+    /** Inbound routing, for the telephony layer: `resolveInbound(dialled)`. */
+    inbound: createInboundResolver({ db: options.db, scenarios }),
+    /** Call records, written by the telephony layer: open, answered, ended, closeOrphans. */
+    callRecords: createCallRecordService({ db: options.db, clock, nodeId: options.nodeId ?? hostname() }),
+    /** Call records as tenants read them, and hanging up live calls. */
+    calls: createCallsService({ db: options.db, liveCalls: options.liveCalls ?? noLiveCalls }),
     messaging: createMessagingService({ db: options.db, clock }),
     /** Releases what core holds besides the database (outbound connections). */
     close: async (): Promise<void> => {

@@ -11,6 +11,8 @@ export interface AccountsTable {
   name: string;
   status: 'active' | 'disabled';
   max_subaccounts: number;
+  /** 1 when inbound calls are answered, 0 when refused (SIP 403). */
+  inbound_calls: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -86,6 +88,48 @@ export interface SmsMessagesTable {
   received_at: string | null;
 }
 
+export interface NumbersTable {
+  id: Generated<number>;
+  /** Canonical `+E164`, unique across accounts. */
+  number: string;
+  account_id: number;
+  /** The scenario inbound calls run; null when unrouted. */
+  scenario_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CallsTable {
+  /** 64-bit: PostgreSQL's bigint arrives as text, SQLite's integer as a number. */
+  id: Generated<number | string>;
+  account_id: number;
+  direction: 'inbound' | 'outbound';
+  status: 'live' | 'ended';
+  /** The Voxgate node that handles (or handled) the call. */
+  node_id: string;
+  sip_call_id: string;
+  /** E.164 calling number; null when withheld or not a number. */
+  cli_number: string | null;
+  cli_name: string | null;
+  cli_pres: 'allowed_passed_screen' | 'prohib_passed_screen';
+  /** The number called: the DID of an inbound call, the destination of an outbound one. */
+  number: string;
+  number_id: number | null;
+  scenario_id: string | null;
+  scenario_name: string | null;
+  started_at: string;
+  answered_at: string | null;
+  ended_at: string | null;
+  /** Whole seconds, set when the call ends. */
+  duration: number | null;
+  duration_answered: number | null;
+  /** ITU-T Q.850 cause. */
+  hangup_cause: number | null;
+  hangup_source: 'CALLER' | 'CALLEE' | 'GATEWAY' | null;
+  /** The scenario engine's events as a JSON array, written when the call ends. */
+  timeline: string | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -93,4 +137,6 @@ export interface Database {
   sessions: SessionsTable;
   scenarios: ScenariosTable;
   sms_messages: SmsMessagesTable;
+  numbers: NumbersTable;
+  calls: CallsTable;
 }

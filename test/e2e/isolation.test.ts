@@ -25,6 +25,10 @@ interface Victim {
   /** A sub-account of the victim's, or the victim itself when it has none. */
   readonly childId: number;
   readonly scenarioId: string;
+  /** A number the operator gave the victim. */
+  readonly number: string;
+  /** A live call record of the victim's. */
+  readonly callId: string;
 }
 
 interface RouteCase {
@@ -56,6 +60,26 @@ export const OBJECT_ROUTES: readonly RouteCase[] = [
     method: 'DELETE',
     pattern: '/voice/ivr/1/scenarios/:id',
     request: (v) => ({ url: `/voice/ivr/1/scenarios/${v.scenarioId}` }),
+  },
+  {
+    method: 'GET',
+    pattern: '/voxgate/v1/numbers/:number',
+    request: (v) => ({ url: `/voxgate/v1/numbers/${v.number}` }),
+  },
+  {
+    method: 'PUT',
+    pattern: '/voxgate/v1/numbers/:number',
+    request: (v) => ({ url: `/voxgate/v1/numbers/${v.number}`, payload: { scenario_id: null } }),
+  },
+  {
+    method: 'GET',
+    pattern: '/voxgate/v1/calls/:id',
+    request: (v) => ({ url: `/voxgate/v1/calls/${v.callId}` }),
+  },
+  {
+    method: 'DELETE',
+    pattern: '/voxgate/v1/calls/:id',
+    request: (v) => ({ url: `/voxgate/v1/calls/${v.callId}` }),
   },
   {
     method: 'GET',
@@ -122,7 +146,9 @@ export const OBJECT_ROUTES: readonly RouteCase[] = [
 /** Routes with a path parameter that name no tenant object, and why. */
 const NOT_TENANT_OBJECTS: Readonly<Record<string, string>> = {
   'GET /admin/accounts/:id': 'operator only: a tenant key gets 401 (auth.test.ts)',
+  'PATCH /admin/accounts/:id': 'operator only',
   'POST /admin/accounts/:id/keys': 'operator only',
+  'DELETE /admin/numbers/:number': 'operator only',
   'DELETE /admin/keys/:prefix': 'operator only',
   'GET /docs/static/*': 'API documentation assets',
 };
@@ -163,11 +189,47 @@ async function ownScenario(testApp: TestApp, tenant: TenantFixture): Promise<str
   return created.json<{ id: string }>().id;
 }
 
+/** A number the operator gives the tenant, routed to its scenario, and a live call to it. */
+async function ownNumberAndCall(
+  testApp: TestApp,
+  tenant: TenantFixture,
+  number: string,
+  scenarioId: string,
+): Promise<{ number: string; callId: string }> {
+  const added = await testApp.app.inject({
+    method: 'POST',
+    url: '/admin/numbers',
+    headers: bearer(testApp.operatorKey),
+    payload: { account_id: tenant.accountId, number },
+  });
+  assert.equal(added.statusCode, 201, added.body);
+  const routed = await testApp.app.inject({
+    method: 'PUT',
+    url: `/voxgate/v1/numbers/${number}`,
+    headers: bearer(tenant.key),
+    payload: { scenario_id: scenarioId },
+  });
+  assert.equal(routed.statusCode, 200, routed.body);
+  const callId = await testApp.core.callRecords.open({
+    accountId: tenant.accountId,
+    direction: 'inbound',
+    from: '+33612345678',
+    callerName: '',
+    to: number,
+    scenarioId,
+    scenarioName: 'victim scenario',
+    sipCallId: `victim-${number}`,
+    startedAt: Date.now(),
+  });
+  return { number, callId };
+}
+
 async function victimOf(
   testApp: TestApp,
   tenant: TenantFixture,
   childId: number,
   login: string,
+  number: string,
 ): Promise<Victim> {
   const scenarioId = await ownScenario(testApp, tenant);
   const key = await ownKey(testApp, tenant);
@@ -178,6 +240,7 @@ async function victimOf(
     userId: await ownUser(testApp, tenant, login),
     childId,
     scenarioId,
+    ...(await ownNumberAndCall(testApp, tenant, number, scenarioId)),
   };
 }
 
@@ -191,6 +254,8 @@ async function snapshot(testApp: TestApp, tenant: TenantFixture): Promise<string
     await read('/voxgate/v1/users'),
     await read('/voxgate/v1/subaccounts'),
     await read('/voice/ivr/1/scenarios'),
+    await read('/voxgate/v1/numbers'),
+    await read('/voxgate/v1/calls'),
   ]);
 }
 
@@ -219,8 +284,8 @@ test('A1 on its parent A or on B, and A on B, gets 404 on every route and change
   const b = await createAccount(testApp, 'B');
   const a1 = await createSubaccount(testApp, a, 'A1');
   const b1 = await createSubaccount(testApp, b, 'B1');
-  const victimA = await victimOf(testApp, a, a1.accountId, 'user-of-a');
-  const victimB = await victimOf(testApp, b, b1.accountId, 'user-of-b');
+  const victimA = await victimOf(testApp, a, a1.accountId, 'user-of-a', '+33100000001');
+  const victimB = await victimOf(testApp, b, b1.accountId, 'user-of-b', '+33100000002');
   const attacks: { attacker: TenantFixture; name: string; victim: Victim; owner: TenantFixture }[] = [
     { attacker: a1, name: 'A1 on A', victim: victimA, owner: a },
     { attacker: a1, name: 'A1 on B', victim: victimB, owner: b },

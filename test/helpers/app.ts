@@ -6,6 +6,7 @@ import type { TestContext } from 'node:test';
 import { pino } from 'pino';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
+import type { LiveCallControl } from '../../src/core/calls/live-call-control.js';
 import { createCore, type Core } from '../../src/core/index.js';
 import type { Clock } from '../../src/core/shared/clock.js';
 import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
@@ -26,6 +27,8 @@ export interface TestAppOptions {
   readonly sessionTtlSeconds?: number;
   /** Receives the app's JSON log lines; logging is off without it. */
   readonly logLines?: string[];
+  /** The calls in progress `DELETE /voxgate/v1/calls/{id}` hangs up; none by default. */
+  readonly liveCalls?: LiveCallControl;
 }
 
 export async function buildTestApp(t: TestContext, options: TestAppOptions = {}): Promise<TestApp> {
@@ -39,6 +42,7 @@ export async function buildTestApp(t: TestContext, options: TestAppOptions = {})
   const core = createCore({
     db: database.db,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.liveCalls === undefined ? {} : { liveCalls: options.liveCalls }),
     sessionTtlSeconds: options.sessionTtlSeconds ?? 3600,
     sessionRefreshSeconds: 86400,
   });

@@ -13,6 +13,7 @@ export function formatAccount(account: Account) {
     name: account.name,
     status: account.status,
     max_subaccounts: account.maxSubaccounts,
+    inbound_calls: account.inboundCalls,
     created_at: account.createdAt,
     updated_at: account.updatedAt,
   };

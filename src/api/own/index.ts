@@ -5,6 +5,8 @@ import type { Authenticator } from '../plugins/authenticate.js';
 import { installDialect } from '../plugins/dialect.js';
 import { renderOwnError } from './format.js';
 import { adminRoutes } from './routes/admin.js';
+import { callRoutes } from './routes/calls.js';
+import { adminNumberRoutes, numberRoutes } from './routes/numbers.js';
 import { simulationRoutes } from './routes/simulations.js';
 import { tenantRoutes } from './routes/tenant.js';
 
@@ -21,6 +23,7 @@ export async function registerOwnDialect(
     async (admin) => {
       installDialect(admin, { render: renderOwnError, authenticator, access: 'operator' });
       await admin.register(adminRoutes(core));
+      await admin.register(adminNumberRoutes(core));
     },
     { prefix: '/admin' },
   );
@@ -29,6 +32,8 @@ export async function registerOwnDialect(
       installDialect(tenant, { render: renderOwnError, authenticator, access: 'tenant' });
       await tenant.register(tenantRoutes(core));
       await tenant.register(simulationRoutes(core));
+      await tenant.register(numberRoutes(core));
+      await tenant.register(callRoutes(core));
     },
     { prefix: '/voxgate/v1' },
   );

@@ -20,6 +20,7 @@ export const AccountView = Type.Object({
   name: Type.String(),
   status: AccountStatusSchema,
   max_subaccounts: Type.Integer(),
+  inbound_calls: Type.Boolean({ description: 'Whether inbound calls are answered; the operator sets it' }),
   created_at: Type.String({ format: 'date-time' }),
   updated_at: Type.String({ format: 'date-time' }),
 });

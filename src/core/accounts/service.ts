@@ -31,6 +31,11 @@ export interface AccountChanges {
   readonly status?: AccountStatus | undefined;
 }
 
+/** What the operator may change on any account. */
+export interface OperatorAccountChanges extends AccountChanges {
+  readonly inboundCalls?: boolean | undefined;
+}
+
 function toAccount(row: Selectable<AccountsTable>): Account {
   return {
     id: row.id,
@@ -38,6 +43,7 @@ function toAccount(row: Selectable<AccountsTable>): Account {
     name: row.name,
     status: row.status,
     maxSubaccounts: row.max_subaccounts,
+    inboundCalls: row.inbound_calls !== 0,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -106,6 +112,23 @@ export function createAccountsService({ db, clock }: AccountsServiceOptions) {
     /** Operator: any account by id. */
     async getAccount(id: number): Promise<Account> {
       const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+      if (row === undefined) throw AccountNotFound();
+      return toAccount(row);
+    },
+
+    /** Operator: renames, disables or enables any account, or switches its inbound calls. */
+    async updateAccount(id: number, changes: OperatorAccountChanges): Promise<Account> {
+      const row = await db
+        .updateTable('accounts')
+        .set({
+          ...(changes.name === undefined ? {} : { name: changes.name }),
+          ...(changes.status === undefined ? {} : { status: changes.status }),
+          ...(changes.inboundCalls === undefined ? {} : { inbound_calls: changes.inboundCalls ? 1 : 0 }),
+          updated_at: toStoredTime(clock.now()),
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
       if (row === undefined) throw AccountNotFound();
       return toAccount(row);
     },

@@ -7,6 +7,8 @@ export interface Account {
   readonly name: string;
   readonly status: AccountStatus;
   readonly maxSubaccounts: number;
+  /** Whether the account takes inbound calls (refused with SIP 403 when false); the operator sets it. */
+  readonly inboundCalls: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

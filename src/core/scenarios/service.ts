@@ -11,7 +11,7 @@ import type { CompiledScenario } from '../../scenario/ast/nodes.js';
 import { compileScenario, type CompileOptions, type CompileResult } from '../../scenario/compiler/index.js';
 import type { Tenant } from '../accounts/types.js';
 import { toStoredTime, type Clock } from '../shared/clock.js';
-import { ScenarioInvalid, ScenarioNotFound } from './errors.js';
+import { ScenarioInUse, ScenarioInvalid, ScenarioNotFound } from './errors.js';
 import type {
   SavedScenario,
   Scenario,
@@ -56,6 +56,9 @@ function toScenario(row: Selectable<ScenariosTable>): Scenario {
   };
 }
 
+/** How many routed numbers a refused deletion names. */
+const MAX_NAMED_NUMBERS = 5;
+
 /** Compiled trees kept; the oldest revision goes first. Each is a few kilobytes. */
 const MAX_COMPILED_TREES = 1000;
 
@@ -74,6 +77,26 @@ export function createScenariosService({ db, clock, compileOptions }: ScenariosS
       });
     }
     return result;
+  }
+
+  /**
+   * The tree of one stored revision (`updated_at` names it), from the cache or compiled now from
+   * its stored document: callers that already hold the id and revision (inbound routing) read
+   * the document only when the cache misses.
+   */
+  async function treeOfRevision(
+    revision: { readonly id: string; readonly updated_at: string },
+    loadDocument: () => Promise<string>,
+  ): Promise<CompiledScenario> {
+    const key = `${revision.id}@${revision.updated_at}`;
+    let tree = compiled.get(key);
+    if (tree === undefined) {
+      tree = check(documentOf(JSON.parse(await loadDocument()) as ScenarioDocumentFields)).scenario;
+      // A Map iterates in insertion order, so its first key is the oldest revision.
+      if (compiled.size >= MAX_COMPILED_TREES) compiled.delete(compiled.keys().next().value as string);
+      compiled.set(key, tree);
+    }
+    return tree;
   }
 
   async function find(tenant: Tenant, id: string): Promise<Selectable<ScenariosTable>> {
@@ -131,8 +154,24 @@ export function createScenariosService({ db, clock, compileOptions }: ScenariosS
       return { scenario: toScenario(row), warnings };
     },
 
+    /** Refused (409) while a number routes to it: unroute the numbers first. */
     async delete(tenant: Tenant, id: string): Promise<void> {
       await find(tenant, id);
+      const routed = await db
+        .selectFrom('numbers')
+        .select('number')
+        .where('scenario_id', '=', id.toUpperCase())
+        .orderBy('number')
+        .limit(MAX_NAMED_NUMBERS + 1)
+        .execute();
+      if (routed.length > 0) {
+        const numbers = routed.slice(0, MAX_NAMED_NUMBERS).map((r) => r.number);
+        const more = routed.length > MAX_NAMED_NUMBERS ? ', ...' : '';
+        throw ScenarioInUse({
+          message: `the scenario is routed from ${numbers.join(', ')}${more}; unroute the numbers first`,
+          details: { numbers },
+        });
+      }
       await db
         .deleteFrom('scenarios')
         .where('id', '=', id.toUpperCase())
@@ -165,17 +204,12 @@ export function createScenariosService({ db, clock, compileOptions }: ScenariosS
 
     /** The action tree of a stored scenario, compiled once per revision. */
     async compiled(tenant: Tenant, id: string): Promise<{ scenario: Scenario; tree: CompiledScenario }> {
-      const scenario = toScenario(await find(tenant, id));
-      const key = `${scenario.id}@${scenario.updatedAt}`;
-      let tree = compiled.get(key);
-      if (tree === undefined) {
-        tree = check(scenario).scenario;
-        // A Map iterates in insertion order, so its first key is the oldest revision.
-        if (compiled.size >= MAX_COMPILED_TREES) compiled.delete(compiled.keys().next().value as string);
-        compiled.set(key, tree);
-      }
-      return { scenario, tree };
+      const row = await find(tenant, id);
+      const tree = await treeOfRevision(row, () => Promise.resolve(row.document));
+      return { scenario: toScenario(row), tree };
     },
+
+    treeOfRevision,
 
     /** Compiles a script that is not stored (the simulator's inline scripts). */
     compileInline(input: ScenarioDocumentFields): {

@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import type { Core } from '../../../core/index.js';
 import { formatAccount, formatCreatedKey, formatUser } from '../format.js';
 import {
+  AccountStatusSchema,
   AccountView,
   CreatedApiKeyView,
   ErrorBody,
@@ -90,6 +91,37 @@ export function adminRoutes(core: Core) {
         },
       },
       async (request) => formatAccount(await core.accounts.getAccount(request.params.id)),
+    );
+
+    app.patch(
+      '/accounts/:id',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Rename, disable or enable an account, or switch its inbound calls',
+          params: IdParams,
+          body: Type.Object(
+            {
+              name: Type.Optional(Name),
+              status: Type.Optional(AccountStatusSchema),
+              inbound_calls: Type.Optional(
+                Type.Boolean({ description: 'false: inbound calls are refused (SIP 403)' }),
+              ),
+            },
+            { additionalProperties: false, minProperties: 1 },
+          ),
+          response: { 200: AccountView, 400: ErrorBody, 404: ErrorBody },
+        },
+      },
+      async (request) =>
+        formatAccount(
+          await core.accounts.updateAccount(request.params.id, {
+            name: request.body.name,
+            status: request.body.status,
+            inboundCalls: request.body.inbound_calls,
+          }),
+        ),
     );
 
     app.post(

@@ -1,0 +1,204 @@
+/**
+ * Numbers: the operator gives them to accounts (`/admin/numbers`); a tenant
+ * lists its own and routes each to one of its scenarios (`/voxgate/v1/numbers`).
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Core } from '../../../core/index.js';
+import { toE164 } from '../../../core/numbers/e164.js';
+import { NumberScenarioNotFound } from '../../../core/numbers/errors.js';
+import type { PhoneNumber } from '../../../core/numbers/types.js';
+import { ValidationFailed, isVoxgateError } from '../../../errors.js';
+import { tenantOf } from '../../plugins/authenticate.js';
+import { AdminNumberQuery, NewNumber, NumberParams, NumberRouting, NumberView } from '../number-schemas.js';
+import { ErrorBody, PageQuery, Paged } from '../schemas.js';
+
+const tags = ['numbers'];
+const operatorSecurity = [{ bearer: [] }];
+const tenantSecurity = [{ bearer: [] }, { basic: [] }, { accessTokenHeader: [] }];
+
+export function formatNumber(number: PhoneNumber) {
+  return {
+    number: number.number,
+    account_id: number.accountId,
+    scenario_id: number.scenarioId,
+    created_at: number.createdAt,
+    updated_at: number.updatedAt,
+  };
+}
+
+/** The body's number in canonical form, or a 400 naming `body.number`. */
+function e164Field(value: string): string {
+  const canonical = toE164(value);
+  if (canonical !== null) return canonical;
+  throw ValidationFailed({
+    message: 'body.number is not an E.164 number (format)',
+    issues: [{ path: ['body', 'number'], rule: 'format', message: 'is not an E.164 number', limit: 'e164' }],
+  });
+}
+
+/** `/admin/numbers`: the operator's side. */
+export function adminNumberRoutes(core: Core) {
+  return async (instance: FastifyInstance): Promise<void> => {
+    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+    const security = operatorSecurity;
+
+    app.post(
+      '/numbers',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Give a number to an account (unrouted until the account routes it)',
+          body: NewNumber,
+          response: { 201: NumberView, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        },
+      },
+      async (request, reply) => {
+        const number = e164Field(request.body.number);
+        return reply.code(201).send(formatNumber(await core.numbers.add(request.body.account_id, number)));
+      },
+    );
+
+    app.get(
+      '/numbers',
+      {
+        schema: {
+          tags,
+          security,
+          summary: "List every account's numbers, or one account's",
+          querystring: AdminNumberQuery,
+          response: { 200: Paged(NumberView) },
+        },
+      },
+      async (request) => {
+        const { limit = 50, offset = 0, account_id: accountId } = request.query;
+        const page = await core.numbers.list({
+          limit,
+          offset,
+          ...(accountId === undefined ? {} : { accountId }),
+        });
+        return { ...page, items: page.items.map(formatNumber) };
+      },
+    );
+
+    app.delete(
+      '/numbers/:number',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Take a number back from its account',
+          params: NumberParams,
+        },
+      },
+      async (request, reply) => {
+        await core.numbers.remove(request.params.number);
+        return reply.code(204).send();
+      },
+    );
+  };
+}
+
+/** `/voxgate/v1/numbers`: a tenant's own numbers. */
+export function numberRoutes(core: Core) {
+  return async (instance: FastifyInstance): Promise<void> => {
+    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+    const security = tenantSecurity;
+
+    app.get(
+      '/numbers',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'List your numbers',
+          querystring: PageQuery,
+          response: { 200: Paged(NumberView) },
+        },
+      },
+      async (request) => {
+        const page = await core.numbers.listOwn(tenantOf(request).tenant, {
+          limit: request.query.limit ?? 50,
+          offset: request.query.offset ?? 0,
+        });
+        return { ...page, items: page.items.map(formatNumber) };
+      },
+    );
+
+    app.get(
+      '/numbers/:number',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Get one of your numbers',
+          params: NumberParams,
+          response: { 200: NumberView, 404: ErrorBody },
+        },
+      },
+      async (request) =>
+        formatNumber(await core.numbers.getOwn(tenantOf(request).tenant, request.params.number)),
+    );
+
+    app.put(
+      '/numbers/:number',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Route a number to one of your scenarios, or unroute it (null)',
+          params: NumberParams,
+          body: NumberRouting,
+          response: { 200: NumberView, 400: ErrorBody, 404: ErrorBody, 422: ErrorBody },
+        },
+      },
+      async (request) => {
+        const scenarioId = routingTarget(request.body);
+        try {
+          const routed = await core.numbers.route(
+            tenantOf(request).tenant,
+            request.params.number,
+            scenarioId,
+          );
+          return formatNumber(routed);
+        } catch (error) {
+          // Core does not know the request's shape; the route names the field.
+          if (isVoxgateError(error) && error.code === NumberScenarioNotFound.code) {
+            throw NumberScenarioNotFound({
+              cause: error,
+              message: 'body.scenario_id names no scenario of this account',
+              issues: [
+                {
+                  path: ['body', 'scenario_id'],
+                  rule: 'exists',
+                  message: 'names no scenario of this account',
+                },
+              ],
+            });
+          }
+          throw error;
+        }
+      },
+    );
+  };
+}
+
+/** The scenario a PUT names, under either spelling; both or neither is a 400 naming the field. */
+function routingTarget(body: { scenario_id?: string | null; scenarioId?: string | null }): string | null {
+  const snake = body.scenario_id;
+  const camel = body.scenarioId;
+  if ((snake === undefined) === (camel === undefined))
+    throw ValidationFailed({
+      message: 'body.scenario_id is required (or scenarioId, not both)',
+      issues: [
+        {
+          path: ['body', 'scenario_id'],
+          rule: snake === undefined ? 'required' : 'oneOf',
+          message:
+            snake === undefined ? 'is required (or scenarioId)' : 'and scenarioId cannot both be given',
+        },
+      ],
+    });
+  return (snake ?? camel) as string | null;
+}

@@ -1,0 +1,75 @@
+/**
+ * Inbound routing: which account and scenario answer a dialled number. The
+ * telephony layer asks once per INVITE, so the steady state is one indexed
+ * query and a compiled tree taken from the scenarios' revision cache.
+ */
+import type { Db } from '../../db/database.js';
+import type { ScenariosService } from '../scenarios/service.js';
+import { parseDialledNumber } from './e164.js';
+import { InboundStatus, type InboundDecision } from './types.js';
+
+export interface InboundResolverOptions {
+  readonly db: Db;
+  readonly scenarios: Pick<ScenariosService, 'treeOfRevision'>;
+}
+
+export interface InboundResolver {
+  /**
+   * Decides an inbound call from the dialled user part (`+33…`, `33…`, `0033…`, separators and
+   * `;parameters` allowed: see {@link parseDialledNumber}). Never throws for a bad number: a number
+   * nobody owns, or text that is no number, is `not-found`.
+   */
+  resolveInbound(dialled: string): Promise<InboundDecision>;
+}
+
+const NOT_FOUND: InboundDecision = Object.freeze({ status: InboundStatus.notFound });
+
+export function createInboundResolver({ db, scenarios }: InboundResolverOptions): InboundResolver {
+  return {
+    async resolveInbound(dialled) {
+      const number = parseDialledNumber(dialled);
+      if (number === null) return NOT_FOUND;
+      const row = await db
+        .selectFrom('numbers')
+        .innerJoin('accounts', 'accounts.id', 'numbers.account_id')
+        .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id')
+        .leftJoin('scenarios', 'scenarios.id', 'numbers.scenario_id')
+        .select([
+          'numbers.id as number_id',
+          'numbers.account_id',
+          'accounts.parent_id',
+          'accounts.status',
+          'accounts.inbound_calls',
+          'parent.status as parent_status',
+          'scenarios.id as scenario_id',
+          'scenarios.name as scenario_name',
+          'scenarios.updated_at as scenario_updated_at',
+        ])
+        .where('numbers.number', '=', number)
+        .executeTakeFirst();
+      if (row === undefined) return NOT_FOUND;
+      const known = { accountId: row.account_id, numberId: row.number_id, number };
+      // A disabled account (or the child of one) cannot sign in; it takes no calls either.
+      const refused =
+        row.inbound_calls === 0 || row.status === 'disabled' || row.parent_status === 'disabled';
+      if (refused) return { status: InboundStatus.forbidden, ...known };
+      const { scenario_id: id, scenario_name: name, scenario_updated_at: updatedAt } = row;
+      if (id === null || name === null || updatedAt === null)
+        return { status: InboundStatus.unrouted, ...known };
+      const tree = await scenarios.treeOfRevision({ id, updated_at: updatedAt }, async () => {
+        const stored = await db
+          .selectFrom('scenarios')
+          .select('document')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        return stored.document;
+      });
+      return {
+        status: InboundStatus.route,
+        ...known,
+        tenant: { accountId: row.account_id, parentId: row.parent_id },
+        scenario: { id, name, tree },
+      };
+    },
+  };
+}

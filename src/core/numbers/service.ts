@@ -1,0 +1,154 @@
+/**
+ * Numbers (DIDs): the operator gives them to accounts; each account routes
+ * its own to one of its scenarios. A number belongs to one account at most,
+ * and a tenant sees only its own (anything else answers "not found").
+ */
+import type { Selectable } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { NumbersTable } from '../../db/schema.js';
+import { ValidationFailed } from '../../errors.js';
+import { AccountNotFound } from '../accounts/errors.js';
+import type { Tenant } from '../accounts/types.js';
+import { toStoredTime, type Clock } from '../shared/clock.js';
+import type { Page, PageRequest } from '../shared/paging.js';
+import { isUniqueViolation } from '../shared/unique-violation.js';
+import { toE164 } from './e164.js';
+import { NumberNotFound, NumberScenarioNotFound, NumberTaken } from './errors.js';
+import type { NumberListQuery, PhoneNumber } from './types.js';
+
+export interface NumbersServiceOptions {
+  readonly db: Db;
+  readonly clock: Clock;
+}
+
+function toPhoneNumber(row: Selectable<NumbersTable>): PhoneNumber {
+  return {
+    id: row.id,
+    number: row.number,
+    accountId: row.account_id,
+    scenarioId: row.scenario_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The canonical form of a number named in a lookup; a malformed one names no number. */
+function lookupKey(number: string): string {
+  const canonical = toE164(number);
+  if (canonical === null) throw NumberNotFound();
+  return canonical;
+}
+
+export type NumbersService = ReturnType<typeof createNumbersService>;
+
+export function createNumbersService({ db, clock }: NumbersServiceOptions) {
+  async function page(query: NumberListQuery, accountId?: number): Promise<Page<PhoneNumber>> {
+    let base = db.selectFrom('numbers');
+    if (accountId !== undefined) base = base.where('account_id', '=', accountId);
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy('number').limit(query.limit).offset(query.offset).execute(),
+      base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      items: rows.map(toPhoneNumber),
+      total: Number(count.n),
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  async function findOwn(tenant: Tenant, number: string): Promise<Selectable<NumbersTable>> {
+    const row = await db
+      .selectFrom('numbers')
+      .selectAll()
+      .where('number', '=', lookupKey(number))
+      .where('account_id', '=', tenant.accountId)
+      .executeTakeFirst();
+    if (row === undefined) throw NumberNotFound();
+    return row;
+  }
+
+  return {
+    /** Operator: gives `number` (E.164, `+` optional) to an account, unrouted. */
+    async add(accountId: number, number: string): Promise<PhoneNumber> {
+      const canonical = toE164(number);
+      if (canonical === null) {
+        throw ValidationFailed({
+          message: 'number is not an E.164 number',
+          issues: [{ path: ['number'], rule: 'format', message: 'is not an E.164 number', limit: 'e164' }],
+        });
+      }
+      const account = await db
+        .selectFrom('accounts')
+        .select('id')
+        .where('id', '=', accountId)
+        .executeTakeFirst();
+      if (account === undefined) throw AccountNotFound();
+      const now = toStoredTime(clock.now());
+      try {
+        const row = await db
+          .insertInto('numbers')
+          .values({
+            number: canonical,
+            account_id: accountId,
+            scenario_id: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toPhoneNumber(row);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw NumberTaken({ cause: error, details: { number: canonical } });
+        throw error;
+      }
+    },
+
+    /** Operator: every number, or one account's, in number order. */
+    list(query: NumberListQuery): Promise<Page<PhoneNumber>> {
+      return page(query, query.accountId);
+    },
+
+    /** Operator: takes the number back from its account; its call records keep the number's text. */
+    async remove(number: string): Promise<void> {
+      const result = await db
+        .deleteFrom('numbers')
+        .where('number', '=', lookupKey(number))
+        .executeTakeFirst();
+      if (Number(result.numDeletedRows) === 0) throw NumberNotFound();
+    },
+
+    listOwn(tenant: Tenant, request: PageRequest): Promise<Page<PhoneNumber>> {
+      return page(request, tenant.accountId);
+    },
+
+    async getOwn(tenant: Tenant, number: string): Promise<PhoneNumber> {
+      return toPhoneNumber(await findOwn(tenant, number));
+    },
+
+    /**
+     * Routes the tenant's number to one of its scenarios, or unroutes it (`null`). A scenario of
+     * another account is refused as unknown (NumberScenarioNotFound), never revealed.
+     */
+    async route(tenant: Tenant, number: string, scenarioId: string | null): Promise<PhoneNumber> {
+      const row = await findOwn(tenant, number);
+      const target = scenarioId?.toUpperCase() ?? null;
+      if (target !== null) {
+        const scenario = await db
+          .selectFrom('scenarios')
+          .select('id')
+          .where('id', '=', target)
+          .where('account_id', '=', tenant.accountId)
+          .executeTakeFirst();
+        if (scenario === undefined) throw NumberScenarioNotFound();
+      }
+      const updated = await db
+        .updateTable('numbers')
+        .set({ scenario_id: target, updated_at: toStoredTime(clock.now()) })
+        .where('id', '=', row.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toPhoneNumber(updated);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { CompiledScenario } from '../../scenario/ast/nodes.js';
+import type { Tenant } from '../accounts/types.js';
+
+/** A number (DID) the operator gave to an account, and the scenario its inbound calls run. */
+export interface PhoneNumber {
+  readonly id: number;
+  /** Canonical `+E164`. */
+  readonly number: string;
+  readonly accountId: number;
+  readonly scenarioId: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface NumberListQuery {
+  readonly limit: number;
+  readonly offset: number;
+  /** Operator lists only: the numbers of one account. */
+  readonly accountId?: number;
+}
+
+export const InboundStatus = {
+  route: 'route',
+  notFound: 'not-found',
+  forbidden: 'forbidden',
+  unrouted: 'unrouted',
+} as const;
+export type InboundStatus = (typeof InboundStatus)[keyof typeof InboundStatus];
+
+/** The scenario an inbound call runs: its tree compiled once per revision, and what the CDR keeps. */
+export interface InboundScenario {
+  readonly id: string;
+  readonly name: string;
+  readonly tree: CompiledScenario;
+}
+
+/**
+ * What to do with an inbound call (docs/numbers-and-calls.md gives the SIP answer of each):
+ * `route` runs the scenario; `not-found` (404) no account owns the number or it is not a number;
+ * `forbidden` (403) the account refuses inbound calls or is disabled; `unrouted` (480) the account
+ * owns the number but routes it nowhere.
+ */
+export type InboundDecision =
+  | {
+      readonly status: typeof InboundStatus.route;
+      readonly accountId: number;
+      readonly tenant: Tenant;
+      readonly numberId: number;
+      readonly number: string;
+      readonly scenario: InboundScenario;
+    }
+  | { readonly status: typeof InboundStatus.notFound }
+  | {
+      readonly status: typeof InboundStatus.forbidden | typeof InboundStatus.unrouted;
+      readonly accountId: number;
+      readonly numberId: number;
+      readonly number: string;
+    };
