@@ -29,7 +29,7 @@ export interface LegSignaling {
 /** A prompt ready to send: 20 ms frames already encoded for the leg's codec. */
 export interface ReadyPrompt {
   /** Encoded frames, one after another, `frameBytes` each. */
-  readonly bytes: Uint8Array;
+  readonly bytes: Buffer;
   readonly frameCount: number;
 }
 

@@ -59,7 +59,7 @@ class CountingMedia implements LegMedia {
   }
 }
 
-const PROMPT: ReadyPrompt = { bytes: new Uint8Array(320), frameCount: 2 };
+const PROMPT: ReadyPrompt = { bytes: Buffer.alloc(320), frameCount: 2 };
 
 const prompts = (speak: PromptLookup, fetched: PromptLookup = speak): LegPrompts => ({
   speak: async () => speak,

@@ -1,0 +1,212 @@
+/**
+ * One call's RTP stream (RFC 3550) on its own UDP socket: sends a 20 ms frame
+ * on every tick of the shared media clock, and receives the peer's packets.
+ *
+ * - Symmetric RTP: we send to where the peer's packets come from (latching),
+ *   which gets through the NAT in front of a softphone; the SDP address is
+ *   only the first guess. https://www.rfc-editor.org/rfc/rfc4961
+ * - No allocation per packet when sending: a small ring of packet buffers is
+ *   reused (a datagram may still be queued in the kernel when the next tick
+ *   comes, so one buffer is not enough).
+ * - Reception statistics as RFC 3550 appendix A.3 and A.8 define them
+ *   (extended sequence numbers, expected, lost, interarrival jitter), for the
+ *   RTCP reports and the call's log line.
+ */
+import { randomInt } from 'node:crypto';
+import type dgram from 'node:dgram';
+import type { MediaClock, MediaClockSubscriber } from './media-clock.js';
+import {
+  RTP_HEADER_BYTES,
+  createRtpHeader,
+  parseRtpHeader,
+  writeRtpHeader,
+  type RtpHeader,
+  type RtpHeaderFields,
+} from './rtp-packet.js';
+import { ReceptionStatistics } from './reception-statistics.js';
+
+/** G.711 at 8 kHz: 160 samples, and as many bytes, per 20 ms. */
+export const FRAME_BYTES = 160;
+export const FRAME_TIMESTAMP_STEP = 160;
+/** A new source must send this many packets in a row before we re-latch to it. */
+export const RELATCH_PACKETS = 5;
+const SEND_RING = 4;
+
+/** Fills the next frame's payload; returns false to send nothing this tick (on hold). */
+export interface FrameSource {
+  fillFrame(payload: Buffer, offset: number): boolean;
+}
+
+export interface RtpSessionDelegate {
+  /** An audio packet's payload (a view valid only during the call). */
+  onAudio?(payload: Buffer, offset: number, length: number, payloadType: number): void;
+  /** A telephone-event packet's payload (RFC 4733), with its RTP timestamp. */
+  onTelephoneEvent?(payload: Buffer, offset: number, length: number, timestamp: number, ssrc: number): void;
+}
+
+export interface RtpSessionOptions {
+  readonly socket: dgram.Socket;
+  readonly clock: MediaClock;
+  readonly payloadType: number;
+  readonly telephoneEventPayloadType: number | null;
+  readonly remote: { readonly address: string; readonly port: number };
+  readonly source: FrameSource;
+  readonly delegate: RtpSessionDelegate;
+  readonly ssrc?: number;
+}
+
+export interface RtpCounters {
+  packetsSent: number;
+  octetsSent: number;
+  packetsReceived: number;
+  /** Packets that were not RTP, too short, or from a source we do not listen to. */
+  packetsDropped: number;
+  relatched: number;
+}
+
+export class RtpSession implements MediaClockSubscriber {
+  readonly ssrc: number;
+  readonly counters: RtpCounters = {
+    packetsSent: 0,
+    octetsSent: 0,
+    packetsReceived: 0,
+    packetsDropped: 0,
+    relatched: 0,
+  };
+  readonly reception = new ReceptionStatistics(8000);
+  readonly #socket: dgram.Socket;
+  readonly #clock: MediaClock;
+  readonly #eventPayloadType: number | null;
+  readonly #source: FrameSource;
+  readonly #delegate: RtpSessionDelegate;
+  readonly #ring: Buffer[];
+  readonly #header: RtpHeader = createRtpHeader();
+  /** The outgoing header, updated in place for each packet. */
+  readonly #out: RtpHeaderFields;
+  #ringIndex = 0;
+  #first = true;
+  #remoteAddress: string;
+  #remotePort: number;
+  #latched = false;
+  #candidate: { address: string; port: number; count: number } | null = null;
+  #closed = false;
+
+  constructor(options: RtpSessionOptions) {
+    this.#socket = options.socket;
+    this.#clock = options.clock;
+    this.#eventPayloadType = options.telephoneEventPayloadType;
+    this.#source = options.source;
+    this.#delegate = options.delegate;
+    this.#remoteAddress = options.remote.address;
+    this.#remotePort = options.remote.port;
+    // Random initial values (RFC 3550 section 5.1): a known start helps attacks on encryption.
+    this.ssrc = options.ssrc ?? randomUint32();
+    this.#out = {
+      marker: false,
+      payloadType: options.payloadType,
+      sequenceNumber: randomUint32() & 0xffff,
+      timestamp: randomUint32(),
+      ssrc: this.ssrc,
+    };
+    this.#ring = Array.from({ length: SEND_RING }, () => Buffer.alloc(RTP_HEADER_BYTES + FRAME_BYTES));
+    this.#socket.on('message', (message, rinfo) => this.#receive(message, rinfo.address, rinfo.port));
+    // A stray ICMP error must not kill the process; RTP simply goes on.
+    this.#socket.on('error', () => undefined);
+    this.#clock.add(this);
+  }
+
+  get remote(): { readonly address: string; readonly port: number } {
+    return { address: this.#remoteAddress, port: this.#remotePort };
+  }
+
+  /** A re-INVITE moved the peer's media (hold with a new address, a transfer). */
+  setRemote(address: string, port: number): void {
+    this.#remoteAddress = address;
+    this.#remotePort = port;
+    this.#latched = false;
+  }
+
+  /** The media clock's 20 ms tick: one frame out, or nothing. */
+  onTick(): void {
+    if (this.#closed) return;
+    const packet = this.#ring[this.#ringIndex] as Buffer;
+    const out = this.#out;
+    // The timestamp advances whether or not we send: it follows the sampling clock (section 5.1).
+    out.timestamp = (out.timestamp + FRAME_TIMESTAMP_STEP) >>> 0;
+    if (!this.#source.fillFrame(packet, RTP_HEADER_BYTES)) {
+      this.#first = true;
+      return;
+    }
+    this.#ringIndex = (this.#ringIndex + 1) % SEND_RING;
+    out.sequenceNumber = (out.sequenceNumber + 1) & 0xffff;
+    // The marker bit flags the first packet of a talkspurt (RFC 3551 section 4.1).
+    out.marker = this.#first;
+    writeRtpHeader(packet, 0, out);
+    this.#first = false;
+    this.#socket.send(packet, 0, packet.length, this.#remotePort, this.#remoteAddress);
+    this.counters.packetsSent += 1;
+    this.counters.octetsSent += FRAME_BYTES;
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#clock.remove(this);
+    this.#socket.removeAllListeners('message');
+  }
+
+  #receive(message: Buffer, address: string, port: number): void {
+    const header = this.#header;
+    if (!parseRtpHeader(message, message.length, header).ok) {
+      this.counters.packetsDropped += 1;
+      return;
+    }
+    if (!this.#accepts(address, port)) {
+      this.counters.packetsDropped += 1;
+      return;
+    }
+    this.counters.packetsReceived += 1;
+    if (header.payloadType === this.#eventPayloadType) {
+      this.#delegate.onTelephoneEvent?.(
+        message,
+        header.payloadOffset,
+        header.payloadLength,
+        header.timestamp,
+        header.ssrc,
+      );
+      return;
+    }
+    this.reception.update(header.sequenceNumber, header.timestamp, performance.now());
+    this.#delegate.onAudio?.(message, header.payloadOffset, header.payloadLength, header.payloadType);
+  }
+
+  /** Latching: the first source is taken; another must send RELATCH_PACKETS in a row to replace it. */
+  #accepts(address: string, port: number): boolean {
+    if (!this.#latched) {
+      this.#latched = true;
+      this.#remoteAddress = address;
+      this.#remotePort = port;
+      return true;
+    }
+    if (address === this.#remoteAddress && port === this.#remotePort) {
+      this.#candidate = null;
+      return true;
+    }
+    const candidate = this.#candidate;
+    if (candidate === null || candidate.address !== address || candidate.port !== port) {
+      this.#candidate = { address, port, count: 1 };
+      return false;
+    }
+    candidate.count += 1;
+    if (candidate.count < RELATCH_PACKETS) return false;
+    this.#remoteAddress = address;
+    this.#remotePort = port;
+    this.#candidate = null;
+    this.counters.relatched += 1;
+    return true;
+  }
+}
+
+function randomUint32(): number {
+  return randomInt(0, 0x1_0000_0000);
+}

@@ -1,0 +1,249 @@
+/**
+ * The UAS side of one INVITE and the dialog it makes: rings, answers with
+ * our SDP, retransmits the 2xx until the ACK comes (RFC 3261 section
+ * 13.3.1.4), takes BYE, CANCEL and re-INVITEs from the caller, and sends our
+ * BYE. It is the SIP half of a Call (LegSignaling).
+ * https://www.rfc-editor.org/rfc/rfc3261#section-13.3.1.4
+ */
+import type { LegEnd, LegSignaling } from '../../call-leg.js';
+import { buildResponse, type SipRequest, type SipResponse } from '../message/index.js';
+import type { Dialog } from '../dialog/dialog.js';
+import type { InviteServerTransaction } from '../transaction/invite-server-transaction.js';
+import type { ServerTransaction } from '../transaction/transaction-layer.js';
+import { T1_MS, T2_MS, TIMEOUT_64T1_MS, type TimerClock, type TimerHandle } from '../transaction/timers.js';
+
+export const InviteSessionState = {
+  /** Before our 2xx: provisional responses only. */
+  Early: 'Early',
+  /** 2xx sent, waiting for the ACK. */
+  Accepted: 'Accepted',
+  Confirmed: 'Confirmed',
+  Terminated: 'Terminated',
+} as const;
+export type InviteSessionState = (typeof InviteSessionState)[keyof typeof InviteSessionState];
+
+/** Q.850 causes a leg ends with (seed 04's hangupcause). */
+export const Q850 = {
+  NORMAL_CLEARING: 16,
+  CALL_REJECTED: 21,
+  RECOVERY_ON_TIMER_EXPIRY: 102,
+} as const;
+
+/** What the session sends requests with: the UA core's transaction layer and transport. */
+export interface InDialogSender {
+  /** Our Via for a new request on the dialog's transport. */
+  via(): string;
+  /** Sends a request in a client transaction; resolves with the final status, 408 on timeout, 503 on transport failure. */
+  send(request: SipRequest): Promise<number>;
+}
+
+/** How the session answers a re-INVITE's offer: our answer body, or the status that refuses it. */
+export type ReofferAnswer =
+  { readonly ok: true; readonly body: Buffer } | { readonly ok: false; readonly status: number };
+
+export interface InviteSessionOptions {
+  readonly invite: SipRequest;
+  readonly transaction: InviteServerTransaction;
+  readonly dialog: Dialog;
+  /** Our Contact header value. */
+  readonly contact: string;
+  readonly clock: TimerClock;
+  readonly sender: InDialogSender;
+}
+
+const SDP = 'application/sdp';
+
+export class InviteSession implements LegSignaling {
+  readonly invite: SipRequest;
+  readonly dialog: Dialog;
+  readonly #transaction: InviteServerTransaction;
+  readonly #contact: string;
+  readonly #clock: TimerClock;
+  readonly #sender: InDialogSender;
+  #state: InviteSessionState = InviteSessionState.Early;
+  #rang = false;
+  #answerBody: Buffer | null = null;
+  #onReoffer: ((offer: Buffer) => ReofferAnswer) | null = null;
+  #endListeners: ((end: LegEnd) => void)[] = [];
+  #end: LegEnd | null = null;
+  /** The 2xx being retransmitted until its ACK: the initial INVITE's or a re-INVITE's. */
+  #byeAfterAck = false;
+  #pending: {
+    transaction: InviteServerTransaction;
+    response: SipResponse;
+    retransmit: TimerHandle | null;
+    giveUp: TimerHandle;
+  } | null = null;
+
+  constructor(options: InviteSessionOptions) {
+    this.invite = options.invite;
+    this.dialog = options.dialog;
+    this.#transaction = options.transaction;
+    this.#contact = options.contact;
+    this.#clock = options.clock;
+    this.#sender = options.sender;
+  }
+
+  get state(): InviteSessionState {
+    return this.#state;
+  }
+
+  get end(): LegEnd | null {
+    return this.#end;
+  }
+
+  /** Our SDP answer to the INVITE's offer, sent in the 200. */
+  setAnswer(body: Buffer): void {
+    this.#answerBody = body;
+  }
+
+  /** How re-INVITE offers are answered (hold and resume). */
+  onReoffer(handler: (offer: Buffer) => ReofferAnswer): void {
+    this.#onReoffer = handler;
+  }
+
+  onEnded(listener: (end: LegEnd) => void): void {
+    this.#endListeners.push(listener);
+  }
+
+  /** Answers the INVITE with a final error (404, 403, 488, 503...) before any dialog exists. */
+  reject(status: number, reason?: string, headers: readonly (readonly [string, string])[] = []): void {
+    if (this.#state !== 'Early') return;
+    this.#transaction.respond(
+      buildResponse(this.invite, status, reason, { toTag: this.dialog.localTag, headers }),
+    );
+    this.#terminate({ cause: Q850.CALL_REJECTED, source: 'GATEWAY', reason: String(status) });
+  }
+
+  ring(): void {
+    if (this.#state !== 'Early' || this.#rang) return;
+    this.#rang = true;
+    this.#transaction.respond(this.#response(180, null));
+  }
+
+  async answer(): Promise<'answered' | 'ended'> {
+    if (this.#state !== 'Early') return this.#state === 'Terminated' ? 'ended' : 'answered';
+    if (this.#answerBody === null) throw new Error('answer() before setAnswer(): no SDP to send');
+    this.#state = InviteSessionState.Accepted;
+    this.#sendAccepted(this.#transaction, this.#response(200, this.#answerBody));
+    return 'answered';
+  }
+
+  async hangup(): Promise<void> {
+    if (this.#state === 'Terminated') return;
+    if (this.#state === 'Early') {
+      // Before the answer there is no dialog to BYE: the INVITE gets a final decline (CallPort).
+      this.reject(603, 'Decline');
+      return;
+    }
+    const waitingForAck = this.#state === 'Accepted';
+    this.#terminate({ cause: Q850.NORMAL_CLEARING, source: 'GATEWAY', reason: 'BYE' });
+    // Section 15: "the callee's UA MUST NOT send a BYE on a confirmed dialog until it has received
+    // an ACK for its 2xx response or until the server transaction times out".
+    if (waitingForAck) this.#byeAfterAck = true;
+    else await this.#sendBye();
+  }
+
+  /** The ACK of our 2xx (section 13.3.1.4): retransmissions stop. */
+  receiveAck(): void {
+    const pending = this.#pending;
+    if (pending === null) return;
+    pending.retransmit?.cancel();
+    pending.giveUp.cancel();
+    this.#pending = null;
+    if (this.#state === 'Accepted') this.#state = InviteSessionState.Confirmed;
+    if (this.#byeAfterAck) {
+      this.#byeAfterAck = false;
+      void this.#sendBye();
+    }
+  }
+
+  /** A BYE in the dialog (section 15.1.2): 200, and the caller is gone. */
+  receiveBye(transaction: ServerTransaction): void {
+    transaction.respond(buildResponse(transaction.request, 200));
+    if (this.#state === 'Early') this.#transaction.respond(this.#response(487, null));
+    this.#terminate({ cause: Q850.NORMAL_CLEARING, source: 'CALLER', reason: 'BYE' });
+  }
+
+  /** The caller cancelled before our answer (section 9.2): the INVITE gets 487. */
+  receiveCancel(): boolean {
+    if (this.#state !== 'Early') return false;
+    this.#transaction.respond(this.#response(487, null));
+    this.#terminate({ cause: Q850.NORMAL_CLEARING, source: 'CALLER', reason: 'CANCEL' });
+    return true;
+  }
+
+  /** A re-INVITE (section 14.2): hold, resume or a moved media address. */
+  receiveReinvite(transaction: InviteServerTransaction, request: SipRequest): void {
+    if (this.#state === 'Terminated') {
+      transaction.respond(buildResponse(request, 481));
+      return;
+    }
+    if (this.#pending !== null) {
+      // Section 14.2: a re-INVITE while one of ours is still unacknowledged gets 500 with Retry-After.
+      transaction.respond(buildResponse(request, 500, undefined, { headers: [['Retry-After', '1']] }));
+      return;
+    }
+    this.dialog.refreshTarget(request);
+    const answer: ReofferAnswer =
+      request.body.length === 0 || this.#onReoffer === null
+        ? { ok: true, body: this.#answerBody ?? Buffer.alloc(0) }
+        : this.#onReoffer(request.body);
+    if (!answer.ok) {
+      transaction.respond(buildResponse(request, answer.status));
+      return;
+    }
+    this.#answerBody = answer.body;
+    this.#sendAccepted(transaction, this.#response(200, answer.body, request));
+  }
+
+  #response(status: number, body: Buffer | null, request: SipRequest = this.invite): SipResponse {
+    return buildResponse(request, status, undefined, {
+      toTag: this.dialog.localTag,
+      headers: status === 100 ? [] : [['Contact', this.#contact]],
+      ...(body === null ? {} : { body: { contentType: SDP, content: body } }),
+    });
+  }
+
+  /** Sends a 2xx and retransmits it at T1, doubling to T2, until the ACK or 64*T1 (13.3.1.4). */
+  #sendAccepted(transaction: InviteServerTransaction, response: SipResponse): void {
+    transaction.respond(response);
+    let interval = T1_MS;
+    const pending = {
+      transaction,
+      response,
+      retransmit: null as TimerHandle | null,
+      giveUp: this.#clock.setTimer(TIMEOUT_64T1_MS, () => this.#noAck()),
+    };
+    const again = (): void => {
+      pending.retransmit = this.#clock.setTimer(interval, () => {
+        if (this.#pending !== pending) return;
+        transaction.respond(response);
+        interval = Math.min(2 * interval, T2_MS);
+        again();
+      });
+    };
+    again();
+    this.#pending = pending;
+  }
+
+  /** Section 13.3.1.4: no ACK within 64*T1 — the session ends with a BYE. */
+  #noAck(): void {
+    this.#pending?.retransmit?.cancel();
+    this.#pending = null;
+    this.#terminate({ cause: Q850.RECOVERY_ON_TIMER_EXPIRY, source: 'GATEWAY', reason: 'ACK timeout' });
+    this.#byeAfterAck = false;
+    void this.#sendBye();
+  }
+
+  #sendBye(): Promise<number> {
+    return this.#sender.send(this.dialog.createRequest('BYE', this.#sender.via(), this.#contact));
+  }
+
+  #terminate(end: LegEnd): void {
+    if (this.#state === 'Terminated') return;
+    this.#state = InviteSessionState.Terminated;
+    this.#end = end;
+    for (const listener of this.#endListeners) listener(end);
+  }
+}
