@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/apt-install.sh postgresql python3 make g++
+scripts/apt-install.sh postgresql espeak-ng sox sip-tester baresip tshark python3 make g++
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi

@@ -3,6 +3,7 @@
  * at start, validated, and frozen. The README's configuration table is the
  * user-facing copy of {@link SETTINGS}; a test keeps the two in step.
  */
+import { hostname } from 'node:os';
 import path from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -30,6 +31,8 @@ export interface Config {
   readonly sessionRefreshSeconds: number;
   readonly shutdownTimeoutSeconds: number;
   readonly drainSeconds: number;
+  /** This node's name on the call records it writes (several nodes share one database). */
+  readonly nodeId: string;
   readonly scenario: ScenarioSettings;
 }
 
@@ -119,6 +122,11 @@ export const SETTINGS: readonly SettingDoc[] = [
     meaning: 'on SIGTERM, how long in-flight requests may take before exit',
   },
   {
+    variable: 'VOXGATE_NODE_ID',
+    default: 'the host name',
+    meaning: "this node's name on its call records; set it when nodes share a host",
+  },
+  {
     variable: 'VOXGATE_DRAIN_SECONDS',
     default: '60',
     meaning: 'on SIGTERM, how long calls may go on before Voxgate hangs them up',
@@ -189,6 +197,16 @@ function host(env: Env, name: string, fallback: string): string {
   const value = text(env, name, fallback);
   if (!/^[A-Za-z0-9.:-]+$/.test(value))
     throw new ConfigError(name, `must be a host name or IP address, got "${value}"`);
+  return value;
+}
+
+function nodeId(env: Env): string {
+  const value = text(env, 'VOXGATE_NODE_ID', hostname());
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(value))
+    throw new ConfigError(
+      'VOXGATE_NODE_ID',
+      `must be 1 to 64 letters, digits, dots, dashes or underscores, got "${value}"`,
+    );
   return value;
 }
 
@@ -331,6 +349,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionRefreshSeconds,
     shutdownTimeoutSeconds: integer(env, 'VOXGATE_SHUTDOWN_TIMEOUT_SECONDS', 30, 1, 3600),
     drainSeconds: integer(env, 'VOXGATE_DRAIN_SECONDS', 60, 0, 86_400),
+    nodeId: nodeId(env),
     scenario: Object.freeze(scenarioSettings(env)),
   });
 }

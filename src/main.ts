@@ -46,11 +46,18 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       process.exit(1);
     }
     signalled = true;
-    logger.info({ signal }, 'stopping: finishing in-flight requests');
-    const deadline = setTimeout(() => {
-      logger.error('in-flight requests did not finish in time, exiting');
-      process.exit(1);
-    }, config.shutdownTimeoutSeconds * 1000);
+    logger.info(
+      { signal, drainSeconds: config.drainSeconds },
+      'stopping: new calls refused, calls in progress may finish, then in-flight requests',
+    );
+    // Calls drain first (up to VOXGATE_DRAIN_SECONDS, then BYE), then requests get their own timeout.
+    const deadline = setTimeout(
+      () => {
+        logger.error('calls or in-flight requests did not finish in time, exiting');
+        process.exit(1);
+      },
+      (config.drainSeconds + config.shutdownTimeoutSeconds + 5) * 1000,
+    );
     deadline.unref();
     server.stop().then(
       () => {

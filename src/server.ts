@@ -10,6 +10,13 @@ import { createCore, type Core } from './core/index.js';
 import { openDatabase, type OpenDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { VERSION } from './version.js';
+import { createMediaFetcher } from './core/outbound/media-fetcher.js';
+import { createLegPrompts } from './telephony/media/leg-prompts.js';
+import { PromptCache } from './telephony/media/prompt-cache.js';
+import { TelephonyServer } from './telephony/telephony-server.js';
+import { createEspeakTtsProvider } from './telephony/tts/espeak-tts-provider.js';
+import { createSayPromptLoader } from './telephony/tts/say-prompt-loader.js';
+import path from 'node:path';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -19,7 +26,11 @@ export interface RunningServer {
   readonly url: string;
   /** The operator key when this start generated it; it is never shown again. */
   readonly generatedAdminKey: string | null;
-  /** Stops accepting, lets in-flight requests finish, closes the database. */
+  readonly telephony: TelephonyServer;
+  /**
+   * Stops taking calls and requests: new INVITEs get 503, calls go on for up to
+   * VOXGATE_DRAIN_SECONDS and are then hung up, in-flight requests finish, the database closes.
+   */
   stop(): Promise<void>;
 }
 
@@ -48,8 +59,12 @@ export function scenarioOptions(config: Config) {
   };
 }
 
+/** Decoded prompts kept in memory, all codecs together. */
+const PROMPT_CACHE_BYTES = 64 * 1024 * 1024;
+
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const database = openDatabase(config.database);
+  let telephony: TelephonyServer | null = null;
   try {
     const migrated = await migrateToLatest(database.db);
     if (migrated.applied.length > 0) logger.info({ applied: migrated.applied }, 'database migrated');
@@ -57,8 +72,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       db: database.db,
       sessionTtlSeconds: config.sessionTtlSeconds,
       sessionRefreshSeconds: config.sessionRefreshSeconds,
+      nodeId: config.nodeId,
+      liveCalls: { hangup: async (callId) => (telephony === null ? false : telephony.hangup(callId)) },
+      onCallRunFailed: (callId, error) => logger.error({ callId, err: error }, 'scenario run failed'),
       ...scenarioOptions(config),
     });
+    // Calls this node had up when it last stopped without a goodbye are ended before new ones come.
+    const orphans = await core.callRecords.closeOrphans();
+    if (orphans > 0) logger.warn({ calls: orphans }, 'closed call records left live by the last run');
     const { generated } = await core.credentials.ensureOperatorKey(config.adminKey);
     const app = await buildApp({
       core,
@@ -70,6 +91,31 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       collectProcessMetrics: true,
     });
     const url = await app.listen({ host: config.httpHost, port: config.httpPort });
+    const fetcher = createMediaFetcher();
+    const cache = new PromptCache({ maxBytes: PROMPT_CACHE_BYTES });
+    const library = {
+      cache,
+      say: createSayPromptLoader({
+        provider: createEspeakTtsProvider({ cacheDir: path.join(config.dataDir, 'tts-cache') }),
+        prompts: cache,
+      }),
+      mediaDir: path.join(config.dataDir, 'media'),
+      fetcher,
+    };
+    const started = await TelephonyServer.start({
+      host: config.sipHost,
+      port: config.sipPort,
+      publicHost: config.sipPublicHost,
+      rtpPorts: config.rtpPorts,
+      handler: core.inboundCalls,
+      prompts: (codec) => createLegPrompts(library, codec),
+      log: logger.child({ component: 'telephony' }),
+    });
+    telephony = started;
+    logger.info(
+      { sip: `${config.sipHost}:${started.port}`, rtp: config.rtpPorts },
+      'SIP listening (UDP and TCP)',
+    );
     let stopping: Promise<void> | null = null;
     return {
       app,
@@ -77,8 +123,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       database,
       url,
       generatedAdminKey: generated,
+      telephony: started,
       stop() {
         stopping ??= (async () => {
+          await started.drain(config.drainSeconds);
+          await fetcher.close();
           await app.close();
           // A client that left mid-request does not hold close() open, but its handler still runs.
           await app.waitForHandlers(config.shutdownTimeoutSeconds * 1000);
@@ -89,6 +138,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       },
     };
   } catch (error) {
+    await telephony?.close();
     await database.close();
     throw error;
   }

@@ -13,7 +13,7 @@ import { processOutput, type CliOutput } from './output.js';
 
 const USAGE = `usage: voxgate <command>
 
-  serve                          start the server (HTTP API; telephony comes later)
+  serve                          start the server (HTTP API and SIP telephony)
   migrate                        bring the database schema up to date
   accounts create NAME           create an account and print its first API key
   accounts list                  list accounts

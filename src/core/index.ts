@@ -8,6 +8,7 @@ import { createAccountsService } from './accounts/service.js';
 import { createCallRecordService } from './calls/call-record-service.js';
 import { noLiveCalls, type LiveCallControl } from './calls/live-call-control.js';
 import { createCallsService } from './calls/service.js';
+import { createInboundCalls } from './calls/inbound-calls.js';
 import { createCredentialsService } from './credentials/service.js';
 import { createMessagingService } from './messaging/service.js';
 import { createInboundResolver } from './numbers/resolve-inbound.js';
@@ -35,6 +36,8 @@ export interface CoreOptions {
   readonly liveCalls?: LiveCallControl;
   /** This node's id on the call records it writes; the host name by default. */
   readonly nodeId?: string;
+  /** Told when a call's scenario run fails with an exception (a bug), for the log. */
+  readonly onCallRunFailed?: (callId: string, error: unknown) => void;
 }
 
 export type Core = ReturnType<typeof createCore>;
@@ -59,19 +62,35 @@ export function createCore(options: CoreOptions) {
     http: options.http ?? (ownHttp as HttpClient),
     ...(options.scenarioRun === undefined ? {} : { settings: options.scenarioRun }),
   });
+  const inbound = createInboundResolver({ db: options.db, scenarios });
+  const callRecords = createCallRecordService({
+    db: options.db,
+    clock,
+    nodeId: options.nodeId ?? hostname(),
+  });
+  const messaging = createMessagingService({ db: options.db, clock });
   return {
     accounts,
     credentials,
     scenarios,
     simulations,
     numbers: createNumbersService({ db: options.db, clock }),
-    /** Inbound routing, for the telephony layer: `resolveInbound(dialled)`. */
-    inbound: createInboundResolver({ db: options.db, scenarios }),
-    /** Call records, written by the telephony layer: open, answered, ended, closeOrphans. */
-    callRecords: createCallRecordService({ db: options.db, clock, nodeId: options.nodeId ?? hostname() }),
+    /** Inbound routing: `resolveInbound(dialled)`. */
+    inbound,
+    /** Call records, written as calls go: open, answered, ended, closeOrphans. */
+    callRecords,
+    /** The telephony layer's InboundCallHandler: routing, call records and the scenario run. */
+    inboundCalls: createInboundCalls({
+      inbound,
+      callRecords,
+      messaging,
+      http: options.http ?? (ownHttp as HttpClient),
+      ...(options.scenarioRun === undefined ? {} : { settings: options.scenarioRun }),
+      ...(options.onCallRunFailed === undefined ? {} : { onRunFailed: options.onCallRunFailed }),
+    }),
     /** Call records as tenants read them, and hanging up live calls. */
     calls: createCallsService({ db: options.db, liveCalls: options.liveCalls ?? noLiveCalls }),
-    messaging: createMessagingService({ db: options.db, clock }),
+    messaging,
     /** Releases what core holds besides the database (outbound connections). */
     close: async (): Promise<void> => {
       await ownHttp?.close();

@@ -29,6 +29,8 @@ export const CallState = { Ringing: 'Ringing', Answered: 'Answered', Ended: 'End
 export type CallState = (typeof CallState)[keyof typeof CallState];
 
 export interface CallDelegate {
+  /** The 200 went out: the call is answered from now (epoch ms). */
+  onAnswered?(at: number): void;
   /** The call ended, whoever ended it; `answeredAt` is null when it never was. */
   onEnded?(end: LegEnd, answeredAt: number | null): void;
   /** A prompt could not be had (TTS failed, media not found): the reason, for the log. */
@@ -95,6 +97,7 @@ export class Call implements CallPort {
     if (result === 'answered' && this.#state === 'Ringing') {
       this.#state = CallState.Answered;
       this.#answeredAt = this.#now();
+      this.#delegate.onAnswered?.(this.#answeredAt);
     }
   }
 

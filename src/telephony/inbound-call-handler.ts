@@ -25,6 +25,8 @@ export interface LiveCall {
   readonly port: CallPort;
   /** Resolves once the call has ended, by either side, with why; `answeredAt` null if never answered. */
   readonly ended: Promise<{ readonly end: LegEnd; readonly answeredAt: number | null }>;
+  /** Called once when the call is answered, with the moment (epoch ms). */
+  onAnswered(listener: (at: number) => void): void;
   hangup(): Promise<void>;
 }
 

@@ -24,6 +24,7 @@ import {
   type RtpHeaderFields,
 } from './rtp-packet.js';
 import { ReceptionStatistics } from './reception-statistics.js';
+import { REPORT_INTERVAL_TICKS, type RtcpReporter } from './rtcp-reporter.js';
 
 /** G.711 at 8 kHz: 160 samples, and as many bytes, per 20 ms. */
 export const FRAME_BYTES = 160;
@@ -53,6 +54,8 @@ export interface RtpSessionOptions {
   readonly source: FrameSource;
   readonly delegate: RtpSessionDelegate;
   readonly ssrc?: number;
+  /** Sends our RTCP reports and counts the peer's. */
+  readonly rtcp?: RtcpReporter;
 }
 
 export interface RtpCounters {
@@ -90,6 +93,10 @@ export class RtpSession implements MediaClockSubscriber {
   #latched = false;
   #candidate: { address: string; port: number; count: number } | null = null;
   #closed = false;
+  #ticks = 0;
+  readonly #timestampBase = randomUint32();
+  #peerSsrc: number | null = null;
+  readonly #rtcp: RtcpReporter | null;
 
   constructor(options: RtpSessionOptions) {
     this.#socket = options.socket;
@@ -99,6 +106,7 @@ export class RtpSession implements MediaClockSubscriber {
     this.#delegate = options.delegate;
     this.#remoteAddress = options.remote.address;
     this.#remotePort = options.remote.port;
+    this.#rtcp = options.rtcp ?? null;
     // Random initial values (RFC 3550 section 5.1): a known start helps attacks on encryption.
     this.ssrc = options.ssrc ?? randomUint32();
     this.#out = {
@@ -127,12 +135,15 @@ export class RtpSession implements MediaClockSubscriber {
   }
 
   /** The media clock's 20 ms tick: one frame out, or nothing. */
-  onTick(): void {
+  onTick(tickIndex: number): void {
     if (this.#closed) return;
+    this.#ticks += 1;
+    if (this.#rtcp !== null && this.#ticks % REPORT_INTERVAL_TICKS === 0) this.#report(this.#rtcp);
     const packet = this.#ring[this.#ringIndex] as Buffer;
     const out = this.#out;
-    // The timestamp advances whether or not we send: it follows the sampling clock (section 5.1).
-    out.timestamp = (out.timestamp + FRAME_TIMESTAMP_STEP) >>> 0;
+    // The timestamp follows the sampling clock whether or not we send (section 5.1): derived from
+    // the tick index, it stays true to wall time even after the clock skipped stalled ticks.
+    out.timestamp = (this.#timestampBase + tickIndex * FRAME_TIMESTAMP_STEP) >>> 0;
     if (!this.#source.fillFrame(packet, RTP_HEADER_BYTES)) {
       this.#first = true;
       return;
@@ -151,6 +162,7 @@ export class RtpSession implements MediaClockSubscriber {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#rtcp?.close();
     this.#clock.remove(this);
     this.#socket.removeAllListeners('message');
   }
@@ -176,8 +188,21 @@ export class RtpSession implements MediaClockSubscriber {
       );
       return;
     }
+    this.#peerSsrc = header.ssrc;
     this.reception.update(header.sequenceNumber, header.timestamp, performance.now());
     this.#delegate.onAudio?.(message, header.payloadOffset, header.payloadLength, header.payloadType);
+  }
+
+  #report(rtcp: RtcpReporter): void {
+    rtcp.sendReport({
+      ssrc: this.ssrc,
+      reception: this.reception,
+      remote: { address: this.#remoteAddress, port: this.#remotePort },
+      peerSsrc: this.#peerSsrc,
+      packetsSent: this.counters.packetsSent,
+      octetsSent: this.counters.octetsSent,
+      rtpTimestamp: this.#out.timestamp,
+    });
   }
 
   /** Latching: the first source is taken; another must send RELATCH_PACKETS in a row to replace it. */

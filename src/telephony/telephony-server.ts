@@ -1,0 +1,294 @@
+/**
+ * The telephony side of a node: the SIP user agent, the RTP ports, the one
+ * media clock, and the live calls. An INVITE is admitted through the
+ * application's InboundCallHandler (routing), gets an RTP port pair and an
+ * SDP answer, becomes a Call, and runs until either side hangs up. On
+ * SIGTERM it drains: new INVITEs get 503, calls may finish for a while, the
+ * rest are hung up (docs/telephony.md).
+ */
+import { randomInt } from 'node:crypto';
+import { Call } from './call.js';
+import type { LegEnd, LegPrompts } from './call-leg.js';
+import type { InboundCallHandler, InboundCallRequest, LiveCall } from './inbound-call-handler.js';
+import { RtpLegMedia, type LegCodec } from './media/rtp-leg-media.js';
+import { MediaClock } from './rtp/media-clock.js';
+import { RtpPortPool, type RtpSockets } from './rtp/rtp-port-pool.js';
+import { RtcpReporter } from './rtp/rtcp-reporter.js';
+import { RtpSession } from './rtp/rtp-session.js';
+import { answerOffer, type LocalMedia } from './sdp/offer-answer.js';
+import { parseSdp } from './sdp/parse.js';
+import { serializeSdp } from './sdp/serialize.js';
+import type { SessionDescription } from './sdp/session-description.js';
+import { parseNameAddr, type SipRequest, type Uri } from './sip/message/index.js';
+import { SipUserAgent } from './sip/sip-user-agent.js';
+import type { TransportSource } from './sip/transport/transport-source.js';
+import type { InviteSession } from './sip/ua/invite-session.js';
+
+/** What the telephony layer logs through; pino's Logger fits. */
+export interface TelephonyLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  debug(fields: object, message: string): void;
+}
+
+export interface TelephonyServerOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly publicHost: string;
+  readonly rtpPorts: { readonly min: number; readonly max: number };
+  readonly handler: InboundCallHandler;
+  /** Where a call's prompts come from, for its codec. */
+  readonly prompts: (codec: LegCodec) => LegPrompts;
+  readonly log: TelephonyLog;
+  /** The media clock; one per process. */
+  readonly mediaClock?: MediaClock;
+}
+
+interface LiveEntry {
+  readonly call: Call;
+  readonly ended: Promise<unknown>;
+}
+
+export class TelephonyServer {
+  readonly sip: SipUserAgent;
+  readonly mediaClock: MediaClock;
+  readonly ports: RtpPortPool;
+  readonly #options: TelephonyServerOptions;
+  readonly #live = new Map<string, LiveEntry>();
+  #draining = false;
+
+  private constructor(options: TelephonyServerOptions, sip: SipUserAgent, clock: MediaClock) {
+    this.#options = options;
+    this.sip = sip;
+    this.mediaClock = clock;
+    this.ports = new RtpPortPool(options.host, options.rtpPorts);
+  }
+
+  static async start(options: TelephonyServerOptions): Promise<TelephonyServer> {
+    let onInvite: ((session: InviteSession, source: TransportSource) => void) | null = null;
+    const sip = await SipUserAgent.start({
+      host: options.host,
+      port: options.port,
+      publicHost: options.publicHost,
+      delegate: { onInvite: (session, source) => onInvite?.(session, source) },
+      onRefused: (reason, source) =>
+        options.log.debug({ reason, from: `${source.address}:${source.port}` }, 'SIP message refused'),
+    });
+    const server = new TelephonyServer(options, sip, options.mediaClock ?? new MediaClock());
+    onInvite = (session, source) => {
+      server.#onInvite(session, source).catch((error: unknown) => {
+        // A bug on the way to answering: the caller gets 500 rather than silence, the process lives.
+        options.log.warn({ err: error }, 'inbound call could not be set up');
+        session.reject(500, 'Server Internal Error');
+      });
+    };
+    return server;
+  }
+
+  get port(): number {
+    return this.sip.port;
+  }
+
+  /** Calls up now, by our call id. */
+  get liveCallIds(): string[] {
+    return [...this.#live.keys()];
+  }
+
+  /** Hangs one live call up; false when no such call is up. */
+  async hangup(callId: string): Promise<boolean> {
+    const entry = this.#live.get(callId);
+    if (entry === undefined) return false;
+    await entry.call.hangup();
+    return true;
+  }
+
+  /**
+   * Stops taking calls (503), lets live calls go on for `seconds`, then hangs up the rest and
+   * closes the sockets.
+   */
+  async drain(seconds: number): Promise<void> {
+    this.#draining = true;
+    this.sip.core.drain();
+    const deadline = Date.now() + seconds * 1000;
+    while (this.#live.size > 0 && Date.now() < deadline) await delay(Math.min(200, deadline - Date.now()));
+    const left = [...this.#live.values()];
+    if (left.length > 0)
+      this.#options.log.info({ calls: left.length }, 'drain time is up, hanging up the calls left');
+    await Promise.all(left.map((entry) => entry.call.hangup()));
+    // Give the BYEs a moment to be answered before the sockets go.
+    await Promise.race([Promise.all(left.map((entry) => entry.ended)), delay(2000)]);
+    await this.close();
+  }
+
+  async close(): Promise<void> {
+    for (const entry of this.#live.values()) void entry.call.hangup();
+    await this.sip.close();
+  }
+
+  async #onInvite(session: InviteSession, source: TransportSource): Promise<void> {
+    if (this.#draining) {
+      session.reject(503, 'Service Unavailable', [['Retry-After', '30']]);
+      return;
+    }
+    const offer = readOffer(session.invite);
+    if (!offer.ok) {
+      session.reject(offer.status, offer.reason);
+      return;
+    }
+    const request = describeInvite(session.invite, source);
+    const admission = await this.#options.handler.admit(request);
+    if (!admission.accept) {
+      session.reject(admission.status, admission.reason);
+      return;
+    }
+    if (session.state !== 'Early') return; // cancelled while we looked the number up
+    const sockets = await this.ports.open();
+    if (sockets === null) {
+      this.#options.log.warn({ capacity: this.ports.capacity }, 'no RTP port left: call refused');
+      session.reject(503, 'No media port available');
+      return;
+    }
+    const local: LocalMedia = {
+      address: this.#options.publicHost,
+      port: sockets.port,
+      codecs: ['PCMU', 'PCMA'],
+      telephoneEvent: true,
+      sessionId: String(randomInt(1, 2 ** 47)),
+      sessionVersion: '1',
+    };
+    const answered = answerOffer(offer.value, local);
+    if (!answered.ok || session.state !== 'Early') {
+      this.ports.release(sockets);
+      if (!answered.ok) session.reject(answered.status, answered.reason);
+      return;
+    }
+    this.#startCall(session, sockets, local, answered, admission, request);
+  }
+
+  #startCall(
+    session: InviteSession,
+    sockets: RtpSockets,
+    local: LocalMedia,
+    answered: Extract<ReturnType<typeof answerOffer>, { ok: true }>,
+    admission: Extract<Awaited<ReturnType<InboundCallHandler['admit']>>, { accept: true }>,
+    request: InboundCallRequest,
+  ): void {
+    const negotiated = answered.media;
+    let lastAnswer: SessionDescription = answered.answer;
+    const media = new RtpLegMedia({ codec: negotiated.codec, inbandDtmf: true });
+    media.setSending(!negotiated.remoteHold);
+    const rtcp = new RtcpReporter(sockets.rtcp, `voxgate@${this.#options.publicHost}`);
+    const rtp = new RtpSession({
+      socket: sockets.rtp,
+      clock: this.mediaClock,
+      payloadType: negotiated.payloadType,
+      telephoneEventPayloadType: negotiated.telephoneEventPayloadType,
+      remote: { address: negotiated.remoteAddress, port: negotiated.remotePort },
+      source: media,
+      delegate: media,
+      rtcp,
+    });
+    media.onClose(() => {
+      rtp.close();
+      this.ports.release(sockets);
+      const r = rtp.reception;
+      this.#options.log.info(
+        {
+          callId: admission.callId,
+          sent: rtp.counters.packetsSent,
+          received: rtp.counters.packetsReceived,
+          lost: r.lost,
+          jitterMs: Math.round(r.jitterMs * 10) / 10,
+          dropped: rtp.counters.packetsDropped,
+          rtcpReceived: rtcp.counters.senderReports + rtcp.counters.receiverReports,
+          rtcpSent: rtcp.counters.sent,
+          peerFractionLost: rtcp.counters.peerFractionLost,
+          peerJitter: rtcp.counters.peerJitter,
+        },
+        'call media ended',
+      );
+    });
+    session.setAnswer(Buffer.from(serializeSdp(answered.answer)));
+    session.onReoffer((body) => {
+      const parsed = parseSdp(body.toString('utf8'));
+      if (!parsed.ok) return { ok: false, status: 488 };
+      const again = answerOffer(parsed.value, local, { previous: lastAnswer });
+      if (!again.ok) return { ok: false, status: 488 };
+      lastAnswer = again.answer;
+      media.setSending(!again.media.remoteHold);
+      if (!again.media.remoteHold) rtp.setRemote(again.media.remoteAddress, again.media.remotePort);
+      return { ok: true, body: Buffer.from(serializeSdp(again.answer)) };
+    });
+    let answeredListener: ((at: number) => void) | null = null;
+    let settle: (value: { end: LegEnd; answeredAt: number | null }) => void = () => undefined;
+    const ended = new Promise<{ end: LegEnd; answeredAt: number | null }>((resolve) => (settle = resolve));
+    const call = new Call({
+      info: {
+        callId: admission.callId,
+        direction: 'inbound',
+        from: admission.from,
+        to: admission.to,
+        callerName: request.callerName,
+      },
+      signaling: session,
+      media,
+      prompts: this.#options.prompts(negotiated.codec),
+      delegate: {
+        onAnswered: (at) => answeredListener?.(at),
+        onEnded: (end, answeredAt) => settle({ end, answeredAt }),
+        onPromptFailed: (reason) =>
+          this.#options.log.warn({ callId: admission.callId, reason }, 'prompt could not be played'),
+      },
+    });
+    this.#live.set(admission.callId, { call, ended });
+    session.ring();
+    const live: LiveCall = {
+      port: call,
+      ended,
+      onAnswered: (listener) => (answeredListener = listener),
+      hangup: () => call.hangup(),
+    };
+    void admission
+      .run(live)
+      .catch((error: unknown) =>
+        this.#options.log.warn({ callId: admission.callId, err: error }, 'call run failed'),
+      )
+      .then(() => call.hangup())
+      .finally(() => this.#live.delete(admission.callId));
+  }
+}
+
+type OfferRead = { ok: true; value: SessionDescription } | { ok: false; status: 488 | 400; reason: string };
+
+/** The INVITE's SDP offer; an INVITE without one (offer in the ACK) is not supported yet: 488. */
+function readOffer(invite: SipRequest): OfferRead {
+  if (invite.body.length === 0) return { ok: false, status: 488, reason: 'No SDP offer' };
+  const parsed = parseSdp(invite.body.toString('utf8'));
+  return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, status: 488, reason: 'Malformed SDP' };
+}
+
+function userOf(uri: Uri | undefined): string {
+  if (uri === undefined) return '';
+  if (uri.kind === 'sip') return uri.user ?? '';
+  if (uri.kind === 'tel') return uri.number;
+  return '';
+}
+
+function describeInvite(invite: SipRequest, source: TransportSource): InboundCallRequest {
+  const from = parseNameAddr(invite.headers.get('From') ?? '');
+  const to = parseNameAddr(invite.headers.get('To') ?? '');
+  const caller = from.ok ? userOf(from.value.uri) : '';
+  const privacy = (invite.headers.get('Privacy') ?? '').toLowerCase();
+  return {
+    sipCallId: invite.headers.get('Call-ID') ?? '',
+    dialled: userOf(invite.requestUri) || (to.ok ? userOf(to.value.uri) : ''),
+    caller,
+    callerName: from.ok ? (from.value.displayName ?? '') : '',
+    callerWithheld: caller.toLowerCase() === 'anonymous' || privacy.includes('id'),
+    transport: source.transport,
+  };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
