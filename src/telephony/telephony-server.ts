@@ -74,7 +74,13 @@ export class TelephonyServer {
       onRefused: (reason, source) =>
         options.log.debug({ reason, from: `${source.address}:${source.port}` }, 'SIP message refused'),
     });
-    const server = new TelephonyServer(options, sip, options.mediaClock ?? new MediaClock());
+    const clock =
+      options.mediaClock ??
+      new MediaClock({
+        // One call's bug must not stop every other call's media: log it and go on.
+        onSubscriberError: (error) => options.log.warn({ err: error }, 'media tick failed for one call'),
+      });
+    const server = new TelephonyServer(options, sip, clock);
     onInvite = (session, source) => {
       server.#onInvite(session, source).catch((error: unknown) => {
         // A bug on the way to answering: the caller gets 500 rather than silence, the process lives.
