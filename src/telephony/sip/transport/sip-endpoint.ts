@@ -12,6 +12,7 @@ import {
   buildParseFailureResponse,
   buildVia,
   generateBranch,
+  generateTag,
   parseSipMessage,
   parseTopVia,
   serializeSipMessage,
@@ -27,6 +28,8 @@ import { UdpTransport } from './udp-transport.js';
 
 /** The default SIP port (section 19.1.2), where a response goes without a port in the Via. */
 export const DEFAULT_SIP_PORT = 5060;
+/** Tries at a free port shared by UDP and TCP before giving up. */
+const PORT_ATTEMPTS = 5;
 
 export interface SipEndpointDelegate {
   onRequest(request: SipRequest, channel: ResponseChannel, source: TransportSource): void;
@@ -67,19 +70,24 @@ export class SipEndpoint {
     this.#tcp = tcp;
   }
 
-  /** Listens on UDP and TCP at the same port (port 0: the one UDP got). */
+  /**
+   * Listens on UDP and TCP at the same port. With port 0 UDP picks one; when TCP cannot have the
+   * same number (another socket holds it), both are tried again on a new one.
+   */
   static async listen(options: SipEndpointOptions): Promise<SipEndpoint> {
-    let receive: ((bytes: Buffer, source: TransportSource) => void) | null = null;
-    const delegate = { onMessage: (bytes: Buffer, source: TransportSource) => receive?.(bytes, source) };
-    const udp = await UdpTransport.bind(options.host, options.port, delegate);
-    try {
-      const tcp = await TcpTransport.listen(options.host, udp.port, delegate);
-      const endpoint = new SipEndpoint(options, udp, tcp);
-      receive = (bytes, source) => endpoint.#receive(bytes, source);
-      return endpoint;
-    } catch (error) {
-      await udp.close();
-      throw error;
+    for (let attempt = 1; ; attempt += 1) {
+      let receive: ((bytes: Buffer, source: TransportSource) => void) | null = null;
+      const delegate = { onMessage: (bytes: Buffer, source: TransportSource) => receive?.(bytes, source) };
+      const udp = await UdpTransport.bind(options.host, options.port, delegate);
+      try {
+        const tcp = await TcpTransport.listen(options.host, udp.port, delegate);
+        const endpoint = new SipEndpoint(options, udp, tcp);
+        receive = (bytes, source) => endpoint.#receive(bytes, source);
+        return endpoint;
+      } catch (error) {
+        await udp.close();
+        if (options.port !== 0 || attempt >= PORT_ATTEMPTS) throw error;
+      }
     }
   }
 
@@ -117,7 +125,7 @@ export class SipEndpoint {
     const parsed = parseSipMessage(bytes, { stream: source.transport === 'tcp' });
     if (!parsed.ok) {
       this.#onRefused?.(parsed.reason, source);
-      const answer = buildParseFailureResponse(parsed);
+      const answer = buildParseFailureResponse(parsed, generateTag());
       if (answer === undefined) {
         this.counters.dropped += 1;
         return;
@@ -161,16 +169,16 @@ function stampTopVia(headers: SipHeaders, source: TransportSource): TransportSou
   const parsed = parseTopVia(headers);
   if (!parsed.ok) return null;
   const via = parsed.value;
-  if (source.transport === 'tcp') return source;
   const wantsRport = via.rport !== undefined;
   const stamped = {
     ...via,
     ...(via.host !== source.address || wantsRport ? { received: source.address } : {}),
     ...(wantsRport ? { rport: source.port } : {}),
   };
-  if (stamped !== via) replaceTopVia(headers, serializeVia(stamped));
-  // With rport, the response goes back to the very address and port the request came from.
-  if (wantsRport) return source;
+  if (stamped.received !== undefined) replaceTopVia(headers, serializeVia(stamped));
+  // On TCP responses take the request's connection (18.2.2); with rport, the very address and
+  // port the request came from.
+  if (source.transport === 'tcp' || wantsRport) return source;
   return { transport: 'udp', address: stamped.received ?? via.host, port: via.port ?? DEFAULT_SIP_PORT };
 }
 

@@ -42,6 +42,7 @@ export class TcpTransport {
   readonly #server: net.Server;
   readonly #connections = new Set<TcpConnection>();
   framingErrors = 0;
+  #closing: Promise<void> | null = null;
 
   private constructor(server: net.Server) {
     this.#server = server;
@@ -71,9 +72,11 @@ export class TcpTransport {
     return this.#connections.size;
   }
 
+  /** Closes every connection and the listener; closing again resolves with the first close. */
   close(): Promise<void> {
     for (const connection of this.#connections) connection.destroy();
-    return new Promise((resolve) => this.#server.close(() => resolve()));
+    this.#closing ??= new Promise((resolve) => this.#server.close(() => resolve()));
+    return this.#closing;
   }
 
   #accept(socket: net.Socket, id: number, delegate: TransportDelegate): void {

@@ -11,6 +11,7 @@ import type { TransportDelegate } from './transport-source.js';
 export class UdpTransport {
   readonly #socket: dgram.Socket;
   sendErrors = 0;
+  #closing: Promise<void> | null = null;
 
   private constructor(socket: dgram.Socket) {
     this.#socket = socket;
@@ -56,7 +57,9 @@ export class UdpTransport {
     }
   }
 
+  /** Closes the socket; closing again resolves with the first close. */
   close(): Promise<void> {
-    return new Promise((resolve) => this.#socket.close(() => resolve()));
+    this.#closing ??= new Promise((resolve) => this.#socket.close(() => resolve()));
+    return this.#closing;
   }
 }

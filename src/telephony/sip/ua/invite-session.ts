@@ -6,7 +6,7 @@
  * https://www.rfc-editor.org/rfc/rfc3261#section-13.3.1.4
  */
 import type { LegEnd, LegSignaling } from '../../call-leg.js';
-import { buildResponse, type SipRequest, type SipResponse } from '../message/index.js';
+import { buildResponse, parseCSeq, type SipRequest, type SipResponse } from '../message/index.js';
 import type { Dialog } from '../dialog/dialog.js';
 import type { InviteServerTransaction } from '../transaction/invite-server-transaction.js';
 import type { ServerTransaction } from '../transaction/transaction-layer.js';
@@ -144,10 +144,17 @@ export class InviteSession implements LegSignaling {
     else await this.#sendBye();
   }
 
-  /** The ACK of our 2xx (section 13.3.1.4): retransmissions stop. */
-  receiveAck(): void {
+  /**
+   * The ACK of our 2xx (section 13.3.1.4): retransmissions stop. An ACK carries the CSeq number of
+   * the INVITE it acknowledges (section 17.1.1.3), so a late ACK of an earlier 200 does not stop
+   * the retransmissions of a re-INVITE's.
+   */
+  receiveAck(ack: SipRequest): void {
     const pending = this.#pending;
     if (pending === null) return;
+    const acked = parseCSeq(ack.headers.get('CSeq') ?? '');
+    const answered = parseCSeq(pending.transaction.request.headers.get('CSeq') ?? '');
+    if (!acked.ok || !answered.ok || acked.value.seq !== answered.value.seq) return;
     pending.retransmit?.cancel();
     pending.giveUp.cancel();
     this.#pending = null;
@@ -161,6 +168,8 @@ export class InviteSession implements LegSignaling {
   /** A BYE in the dialog (section 15.1.2): 200, and the caller is gone. */
   receiveBye(transaction: ServerTransaction): void {
     transaction.respond(buildResponse(transaction.request, 200));
+    this.#stopRetransmitting();
+    this.#byeAfterAck = false;
     if (this.#state === 'Early') this.#transaction.respond(this.#response(487, null));
     this.#terminate({ cause: Q850.NORMAL_CLEARING, source: 'CALLER', reason: 'BYE' });
   }
@@ -179,8 +188,9 @@ export class InviteSession implements LegSignaling {
       transaction.respond(buildResponse(request, 481));
       return;
     }
-    if (this.#pending !== null) {
-      // Section 14.2: a re-INVITE while one of ours is still unacknowledged gets 500 with Retry-After.
+    if (this.#pending !== null || this.#state === 'Early') {
+      // Section 14.2: a re-INVITE while an INVITE transaction is still open (our final response
+      // not sent, or its 2xx not acknowledged) gets 500 with Retry-After.
       transaction.respond(buildResponse(request, 500, undefined, { headers: [['Retry-After', '1']] }));
       return;
     }
@@ -229,11 +239,18 @@ export class InviteSession implements LegSignaling {
 
   /** Section 13.3.1.4: no ACK within 64*T1 — the session ends with a BYE. */
   #noAck(): void {
-    this.#pending?.retransmit?.cancel();
-    this.#pending = null;
+    this.#stopRetransmitting();
+    // A BYE is owed when the dialog is still up, or when our hang-up waited for this ACK.
+    const owed = this.#state !== 'Terminated' || this.#byeAfterAck;
     this.#terminate({ cause: Q850.RECOVERY_ON_TIMER_EXPIRY, source: 'GATEWAY', reason: 'ACK timeout' });
     this.#byeAfterAck = false;
-    void this.#sendBye();
+    if (owed) void this.#sendBye();
+  }
+
+  #stopRetransmitting(): void {
+    this.#pending?.retransmit?.cancel();
+    this.#pending?.giveUp.cancel();
+    this.#pending = null;
   }
 
   #sendBye(): Promise<number> {

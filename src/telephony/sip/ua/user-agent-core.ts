@@ -10,7 +10,7 @@ import { buildResponse, generateTag, nameAddrTag, parseNameAddr, type SipRequest
 import { Dialog, dialogId } from '../dialog/dialog.js';
 import type { InviteServerTransaction } from '../transaction/invite-server-transaction.js';
 import type { ServerTransaction, TransactionUser } from '../transaction/transaction-layer.js';
-import type { TimerClock } from '../transaction/timers.js';
+import { TIMEOUT_64T1_MS, type TimerClock } from '../transaction/timers.js';
 import type { TransportSource } from '../transport/transport-source.js';
 import { InviteSession, type InDialogSender } from './invite-session.js';
 
@@ -44,7 +44,7 @@ export class UserAgentCore implements TransactionUser {
     this.#options = options;
   }
 
-  /** Sessions not yet terminated. */
+  /** Dialogs known: live ones, and ended ones kept for 64*T1 to answer late retransmissions. */
   get sessionCount(): number {
     return this.#dialogs.size;
   }
@@ -59,6 +59,14 @@ export class UserAgentCore implements TransactionUser {
   }
 
   onRequest(request: SipRequest, transaction: ServerTransaction, source: TransportSource): void {
+    const required = request.method === 'CANCEL' ? [] : request.headers.getAll('Require');
+    if (required.length > 0) {
+      // Section 8.2.2.3: we support no extension a request may require; 420 lists them back.
+      transaction.respond(
+        buildResponse(request, 420, undefined, { headers: [['Unsupported', required.join(', ')]] }),
+      );
+      return;
+    }
     const toTag = tagOf(request.headers.get('To'));
     if (request.method === 'CANCEL') return this.#cancel(request, transaction);
     if (toTag !== undefined) return this.#inDialog(request, transaction);
@@ -77,7 +85,7 @@ export class UserAgentCore implements TransactionUser {
 
   onAck(request: SipRequest): void {
     const session = this.#dialogs.get(this.#dialogKey(request));
-    session?.receiveAck();
+    session?.receiveAck(request);
   }
 
   #invite(request: SipRequest, transaction: InviteServerTransaction, source: TransportSource): void {
@@ -109,7 +117,7 @@ export class UserAgentCore implements TransactionUser {
       this.#byTransaction.delete(transaction);
       // The dialog stays reachable a while after it ends, so a late ACK or BYE retransmission is
       // answered by the session rather than 481 (the client transaction retransmits for 64*T1).
-      this.#options.clock.setTimer(32_000, () => this.#dialogs.delete(id));
+      this.#options.clock.setTimer(TIMEOUT_64T1_MS, () => this.#dialogs.delete(id));
     });
     this.#options.delegate.onInvite(session, source);
   }
