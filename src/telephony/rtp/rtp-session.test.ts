@@ -6,6 +6,7 @@ import { MediaClock, type MediaClockSource } from './media-clock.js';
 import { parseRtcpCompound } from './rtcp-packet.js';
 import { RtcpReporter, REPORT_INTERVAL_TICKS } from './rtcp-reporter.js';
 import { createRtpHeader, parseRtpHeader, writeRtpHeader } from './rtp-packet.js';
+import { TelephoneEventReceiver } from './telephone-event.js';
 import { FRAME_BYTES, RtpSession, type FrameSource, type RtpSessionDelegate } from './rtp-session.js';
 
 /** A clock source that never fires: the test calls onTick itself. */
@@ -197,4 +198,69 @@ test("the peer's receiver reports are counted with the loss they report", async 
   peer.send(rr, port(rtcpLocal), '127.0.0.1');
   while (rtcp.counters.receiverReports === 0) await new Promise((r) => setTimeout(r, 5));
   assert.equal(rtcp.counters.peerFractionLost, 64);
+});
+
+test('keys sent as RFC 4733 events are read back once each by a receiver, with audio between them', async (t) => {
+  const peer = await socket(t);
+  const { rtp } = await session(t, peer);
+  const header = createRtpHeader();
+  const receiver = new TelephoneEventReceiver();
+  const keys: string[] = [];
+  let audioPackets = 0;
+  peer.on('message', (m: Buffer) => {
+    parseRtpHeader(m, m.length, header);
+    if (header.payloadType !== 101) {
+      audioPackets += 1;
+      return;
+    }
+    const key = receiver.receive(
+      m,
+      header.payloadOffset,
+      header.payloadLength,
+      header.timestamp,
+      header.ssrc,
+    );
+    if (key !== null) keys.push(key);
+  });
+  const sent = rtp.sendDigits('1#1', 60, 40);
+  for (let tick = 1; tick <= 40; tick += 1) {
+    rtp.onTick(tick);
+    // A tick every turn, as the media clock gives them, so each datagram leaves before the next.
+    await new Promise((r) => setImmediate(r));
+  }
+  assert.equal(await sent, true);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(keys, ['1', '#', '1']);
+  assert.ok(audioPackets > 0, 'audio flows between and after the keys');
+});
+
+test('sending keys answers false when the peer offered no telephone-event', async (t) => {
+  const peer = await socket(t);
+  const local = await socket(t);
+  const rtp = new RtpSession({
+    socket: local,
+    clock: new MediaClock({ source: stillSource }),
+    payloadType: 0,
+    telephoneEventPayloadType: null,
+    remote: { address: '127.0.0.1', port: port(peer) },
+    source: filling,
+    delegate: {},
+  });
+  t.after(() => rtp.close());
+  assert.equal(await rtp.sendDigits('1'), false);
+});
+
+test('a catch-up burst of ticks run back to back still sends every packet intact', async (t) => {
+  const peer = await socket(t);
+  const { rtp } = await session(t, peer);
+  const sequences = new Set<number>();
+  const header = createRtpHeader();
+  peer.on('message', (m: Buffer) => {
+    parseRtpHeader(m, m.length, header);
+    sequences.add(header.sequenceNumber);
+  });
+  // The media clock runs at most 5 missed ticks at once; twice that, before any datagram leaves.
+  for (let tick = 1; tick <= 10; tick += 1) rtp.onTick(tick);
+  while (sequences.size < 10) await new Promise((r) => setTimeout(r, 5));
+  assert.equal(sequences.size, 10);
 });

@@ -5,9 +5,9 @@
  * - Symmetric RTP: we send to where the peer's packets come from (latching),
  *   which gets through the NAT in front of a softphone; the SDP address is
  *   only the first guess. https://www.rfc-editor.org/rfc/rfc4961
- * - No allocation per packet when sending: a small ring of packet buffers is
- *   reused (a datagram may still be queued in the kernel when the next tick
- *   comes, so one buffer is not enough).
+ * - No allocation per packet when sending: a ring of packet buffers is
+ *   reused (a datagram is handed to the kernel on a later turn, and the media
+ *   clock may run several ticks back to back after a stall).
  * - Reception statistics as RFC 3550 appendix A.3 and A.8 define them
  *   (extended sequence numbers, expected, lost, interarrival jitter), for the
  *   RTCP reports and the call's log line.
@@ -25,13 +25,19 @@ import {
 } from './rtp-packet.js';
 import { ReceptionStatistics } from './reception-statistics.js';
 import { REPORT_INTERVAL_TICKS, type RtcpReporter } from './rtcp-reporter.js';
+import { TELEPHONE_EVENT_PACKET_BYTES, TelephoneEventSender } from './telephone-event.js';
 
 /** G.711 at 8 kHz: 160 samples, and as many bytes, per 20 ms. */
 export const FRAME_BYTES = 160;
 export const FRAME_TIMESTAMP_STEP = 160;
 /** A new source must send this many packets in a row before we re-latch to it. */
 export const RELATCH_PACKETS = 5;
-const SEND_RING = 4;
+/**
+ * Packet buffers per stream. dgram hands a datagram to the kernel on a later turn (after its
+ * address lookup), so a buffer must outlive the ticks that run before then: up to the media
+ * clock's catch-up burst after a stall, with room to spare.
+ */
+const SEND_RING = 16;
 
 /** Fills the next frame's payload; returns false to send nothing this tick (on hold). */
 export interface FrameSource {
@@ -56,6 +62,16 @@ export interface RtpSessionOptions {
   readonly ssrc?: number;
   /** Sends our RTCP reports and counts the peer's. */
   readonly rtcp?: RtcpReporter;
+}
+
+/** Keys being sent as telephone-events: what is left, and the audio gap before the next key. */
+interface KeySending {
+  readonly sender: TelephoneEventSender;
+  readonly keys: string[];
+  readonly durationMs: number;
+  readonly gapTicks: number;
+  gapLeft: number;
+  readonly done: () => void;
 }
 
 export interface RtpCounters {
@@ -94,6 +110,8 @@ export class RtpSession implements MediaClockSubscriber {
   #candidate: { address: string; port: number; count: number } | null = null;
   #closed = false;
   #ticks = 0;
+  /** Keys queued for RFC 4733 sending, with the gap left before the next one. */
+  #dtmf: KeySending | null = null;
   readonly #timestampBase = randomUint32();
   #peerSsrc: number | null = null;
   readonly #rtcp: RtcpReporter | null;
@@ -144,6 +162,7 @@ export class RtpSession implements MediaClockSubscriber {
     // The timestamp follows the sampling clock whether or not we send (section 5.1): derived from
     // the tick index, it stays true to wall time even after the clock skipped stalled ticks.
     out.timestamp = (this.#timestampBase + tickIndex * FRAME_TIMESTAMP_STEP) >>> 0;
+    if (this.#dtmf !== null && this.#sendKey(this.#dtmf, packet)) return;
     if (!this.#source.fillFrame(packet, RTP_HEADER_BYTES)) {
       this.#first = true;
       return;
@@ -159,9 +178,32 @@ export class RtpSession implements MediaClockSubscriber {
     this.counters.octetsSent += FRAME_BYTES;
   }
 
+  /**
+   * Sends `keys` as RFC 4733 telephone-events (section 2.5.1), `durationMs` each with `gapMs` of
+   * audio between them, in place of the audio packets of those ticks. Resolves true once sent;
+   * false at once when the peer offered no telephone-event, or when other keys are still going out.
+   */
+  sendDigits(keys: string, durationMs = 100, gapMs = 100): Promise<boolean> {
+    if (this.#eventPayloadType === null || this.#dtmf !== null || this.#closed) return Promise.resolve(false);
+    if (!/^[0-9*#A-D]+$/.test(keys)) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      this.#dtmf = {
+        sender: new TelephoneEventSender({ payloadType: this.#eventPayloadType as number, ssrc: this.ssrc }),
+        keys: [...keys],
+        durationMs,
+        gapTicks: Math.round(gapMs / 20),
+        gapLeft: 0,
+        done: () => resolve(true),
+      };
+    });
+  }
+
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    const dtmf = this.#dtmf;
+    this.#dtmf = null;
+    dtmf?.done();
     this.#rtcp?.close();
     this.#clock.remove(this);
     this.#socket.removeAllListeners('message');
@@ -191,6 +233,32 @@ export class RtpSession implements MediaClockSubscriber {
     this.#peerSsrc = header.ssrc;
     this.reception.update(header.sequenceNumber, header.timestamp, performance.now());
     this.#delegate.onAudio?.(message, header.payloadOffset, header.payloadLength, header.payloadType);
+  }
+
+  /** One tick of key sending: true when this tick's packet was an event packet. */
+  #sendKey(dtmf: KeySending, packet: Buffer): boolean {
+    if (!dtmf.sender.sending) {
+      if (dtmf.gapLeft > 0) {
+        dtmf.gapLeft -= 1;
+        return false;
+      }
+      const key = dtmf.keys.shift();
+      if (key === undefined) {
+        this.#dtmf = null;
+        dtmf.done();
+        return false;
+      }
+      dtmf.sender.start(key, dtmf.durationMs);
+      dtmf.gapLeft = dtmf.gapTicks;
+    }
+    const out = this.#out;
+    out.sequenceNumber = (out.sequenceNumber + 1) & 0xffff;
+    const length = dtmf.sender.writeNext(packet, 0, out.sequenceNumber, out.timestamp);
+    this.#ringIndex = (this.#ringIndex + 1) % SEND_RING;
+    this.#socket.send(packet, 0, length, this.#remotePort, this.#remoteAddress);
+    this.counters.packetsSent += 1;
+    this.counters.octetsSent += length - RTP_HEADER_BYTES;
+    return length === TELEPHONE_EVENT_PACKET_BYTES;
   }
 
   #report(rtcp: RtcpReporter): void {
