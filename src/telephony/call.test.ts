@@ -152,6 +152,34 @@ test('our hang-up sends BYE once and is recorded as the platform clearing normal
   assert.deepEqual(ended[0]?.end, { cause: 16, source: 'GATEWAY', reason: 'BYE' });
 });
 
+test('a release by the platform sends BYE once and stops the engine, recorded as the platform clearing', async () => {
+  const { call, signaling, heard, ended } = makeCall();
+  await call.answer(new AbortController().signal);
+  await call.release();
+  await call.release();
+  await call.hangup();
+  assert.deepEqual(signaling.asked, ['answer', 'hangup']);
+  assert.equal(heard.hangups, 1);
+  assert.deepEqual(ended, [{ end: { cause: 16, source: 'GATEWAY', reason: 'BYE' }, answeredAt: 1000 }]);
+});
+
+test('a leg that ended before the engine attached tells the engine as it attaches', () => {
+  const signaling = new RecordingSignaling();
+  const call = new Call({
+    info: INFO,
+    signaling,
+    media: new CountingMedia(),
+    prompts: prompts({ ok: true, prompt: PROMPT }),
+  });
+  signaling.farEndLeaves({ cause: 16, source: 'CALLER', reason: 'CANCEL' });
+  let hangups = 0;
+
+  call.attach({ onDigit: () => undefined, onHangup: () => (hangups += 1) });
+
+  assert.equal(hangups, 1);
+  assert.equal(call.state, 'Ended');
+});
+
 test('features the SIP leg does not have yet answer as unavailable, never as success', async () => {
   const { call } = makeCall();
   const signal = new AbortController().signal;

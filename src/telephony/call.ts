@@ -89,6 +89,8 @@ export class Call implements CallPort {
 
   attach(delegate: CallPortDelegate): void {
     this.#engine = delegate;
+    // A leg that ended before the engine came (a CANCEL while the call was routed) is still news to it.
+    if (this.#state === 'Ended') delegate.onHangup();
   }
 
   async answer(signal: AbortSignal): Promise<void> {
@@ -143,6 +145,20 @@ export class Call implements CallPort {
   async hangup(): Promise<void> {
     if (this.#state === 'Ended') return;
     this.#finish(HANGUP_BY_US);
+    await this.#signaling.hangup();
+  }
+
+  /**
+   * Hangs up on the platform's behalf, from outside the scenario (the API's DELETE, a drain): the
+   * same BYE as {@link hangup}, and the engine hears the call is over, so its script stops where it
+   * is instead of running its remaining actions against a dead leg. The CallPort delegate has no
+   * "released by the platform" event, so the engine reads it as a hang-up; the call record's
+   * source, from the leg's end, stays GATEWAY.
+   */
+  async release(): Promise<void> {
+    if (this.#state === 'Ended') return;
+    this.#finish(HANGUP_BY_US);
+    this.#engine?.onHangup();
     await this.#signaling.hangup();
   }
 

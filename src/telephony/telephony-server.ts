@@ -46,8 +46,12 @@ export interface TelephonyServerOptions {
 
 interface LiveEntry {
   readonly call: Call;
-  readonly ended: Promise<unknown>;
+  /** Settles once the call's run is over, its record written (the application's `run`). */
+  readonly finished: Promise<unknown>;
 }
+
+/** How long a drain waits, once it has hung up, for the BYEs' answers and the call records. */
+const DRAIN_GRACE_MS = 2000;
 
 export class TelephonyServer {
   readonly sip: SipUserAgent;
@@ -100,11 +104,11 @@ export class TelephonyServer {
     return [...this.#live.keys()];
   }
 
-  /** Hangs one live call up; false when no such call is up. */
+  /** Hangs one live call up (its scenario stops); false when no such call is up. */
   async hangup(callId: string): Promise<boolean> {
     const entry = this.#live.get(callId);
     if (entry === undefined) return false;
-    await entry.call.hangup();
+    await entry.call.release();
     return true;
   }
 
@@ -120,14 +124,15 @@ export class TelephonyServer {
     const left = [...this.#live.values()];
     if (left.length > 0)
       this.#options.log.info({ calls: left.length }, 'drain time is up, hanging up the calls left');
-    await Promise.all(left.map((entry) => entry.call.hangup()));
-    // Give the BYEs a moment to be answered before the sockets go.
-    await Promise.race([Promise.all(left.map((entry) => entry.ended)), delay(2000)]);
+    // Give the BYEs a moment to be answered, and the runs to write their call records, before the
+    // sockets go and the application closes its database.
+    const byes = Promise.all(left.map((entry) => entry.call.release()));
+    await Promise.race([Promise.all([byes, ...left.map((entry) => entry.finished)]), delay(DRAIN_GRACE_MS)]);
     await this.close();
   }
 
   async close(): Promise<void> {
-    for (const entry of this.#live.values()) void entry.call.hangup();
+    for (const entry of this.#live.values()) void entry.call.release();
     await this.sip.close();
   }
 
@@ -141,18 +146,38 @@ export class TelephonyServer {
       session.reject(offer.status, offer.reason);
       return;
     }
+    // Media comes before routing: admission opens the call's record, so a call we cannot carry
+    // (no port, no codec in common) is refused before there is a record to leave open.
+    const media = await this.#openMedia(session, offer.value);
+    if (media === null) return;
     const request = describeInvite(session.invite, source);
-    const admission = await this.#options.handler.admit(request);
+    let admission: Awaited<ReturnType<InboundCallHandler['admit']>>;
+    try {
+      admission = await this.#options.handler.admit(request);
+    } catch (error) {
+      this.ports.release(media.sockets);
+      throw error;
+    }
     if (!admission.accept) {
+      this.ports.release(media.sockets);
       session.reject(admission.status, admission.reason);
       return;
     }
-    if (session.state !== 'Early') return; // cancelled while we looked the number up
+    // Admitted, its record open: the call starts even when the caller cancelled meanwhile. It then
+    // ends at once, and its run closes the record with the caller's CANCEL.
+    this.#startCall(session, media.sockets, media.local, media.answered, admission, request);
+  }
+
+  /** An RTP port pair and our answer to the offer; null once the INVITE is refused or gone. */
+  async #openMedia(
+    session: InviteSession,
+    offer: SessionDescription,
+  ): Promise<{ sockets: RtpSockets; local: LocalMedia; answered: AnsweredOffer } | null> {
     const sockets = await this.ports.open();
     if (sockets === null) {
       this.#options.log.warn({ capacity: this.ports.capacity }, 'no RTP port left: call refused');
       session.reject(503, 'No media port available');
-      return;
+      return null;
     }
     const local: LocalMedia = {
       address: this.#options.publicHost,
@@ -162,20 +187,20 @@ export class TelephonyServer {
       sessionId: String(randomInt(1, 2 ** 47)),
       sessionVersion: '1',
     };
-    const answered = answerOffer(offer.value, local);
+    const answered = answerOffer(offer, local);
     if (!answered.ok || session.state !== 'Early') {
       this.ports.release(sockets);
       if (!answered.ok) session.reject(answered.status, answered.reason);
-      return;
+      return null;
     }
-    this.#startCall(session, sockets, local, answered, admission, request);
+    return { sockets, local, answered };
   }
 
   #startCall(
     session: InviteSession,
     sockets: RtpSockets,
     local: LocalMedia,
-    answered: Extract<ReturnType<typeof answerOffer>, { ok: true }>,
+    answered: AnsweredOffer,
     admission: Extract<Awaited<ReturnType<InboundCallHandler['admit']>>, { accept: true }>,
     request: InboundCallRequest,
   ): void {
@@ -246,7 +271,6 @@ export class TelephonyServer {
           this.#options.log.warn({ callId: admission.callId, reason }, 'prompt could not be played'),
       },
     });
-    this.#live.set(admission.callId, { call, ended });
     session.ring();
     const live: LiveCall = {
       port: call,
@@ -254,15 +278,18 @@ export class TelephonyServer {
       onAnswered: (listener) => (answeredListener = listener),
       hangup: () => call.hangup(),
     };
-    void admission
+    const finished = admission
       .run(live)
       .catch((error: unknown) =>
         this.#options.log.warn({ callId: admission.callId, err: error }, 'call run failed'),
       )
       .then(() => call.hangup())
       .finally(() => this.#live.delete(admission.callId));
+    this.#live.set(admission.callId, { call, finished });
   }
 }
+
+type AnsweredOffer = Extract<ReturnType<typeof answerOffer>, { ok: true }>;
 
 type OfferRead = { ok: true; value: SessionDescription } | { ok: false; status: 488 | 400; reason: string };
 

@@ -102,8 +102,11 @@ export class InviteSession implements LegSignaling {
     this.#onReoffer = handler;
   }
 
+  /** Told once when the session ends; a listener that comes after the end is told at once. */
   onEnded(listener: (end: LegEnd) => void): void {
-    this.#endListeners.push(listener);
+    // The caller may cancel while the call is being routed, before its Call listens.
+    if (this.#end !== null) listener(this.#end);
+    else this.#endListeners.push(listener);
   }
 
   /** Answers the INVITE with a final error (404, 403, 488, 503...) before any dialog exists. */
