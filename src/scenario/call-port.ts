@@ -103,6 +103,11 @@ export interface CallPortDelegate {
   onDigit(digit: string): void;
   /** The caller hung up. */
   onHangup(): void;
+  /**
+   * The platform hung the call up from outside the scenario (an API request, a node draining): the
+   * script stops as for a hang-up, and the call's end is recorded as the system's, not the caller's.
+   */
+  onReleased?(): void;
 }
 
 export interface CallPort {

@@ -151,14 +151,15 @@ export class Call implements CallPort {
   /**
    * Hangs up on the platform's behalf, from outside the scenario (the API's DELETE, a drain): the
    * same BYE as {@link hangup}, and the engine hears the call is over, so its script stops where it
-   * is instead of running its remaining actions against a dead leg. The CallPort delegate has no
-   * "released by the platform" event, so the engine reads it as a hang-up; the call record's
-   * source, from the leg's end, stays GATEWAY.
+   * is instead of running its remaining actions against a dead leg, and records the end as the
+   * system's (onReleased), as the call record says GATEWAY.
    */
   async release(): Promise<void> {
     if (this.#state === 'Ended') return;
     this.#finish(HANGUP_BY_US);
-    this.#engine?.onHangup();
+    const engine = this.#engine;
+    if (engine?.onReleased !== undefined) engine.onReleased();
+    else engine?.onHangup();
     await this.#signaling.hangup();
   }
 

@@ -185,6 +185,8 @@ describe('call control over SIP', { skip: NO_SIPP }, () => {
     assert.equal(call.id, live.id);
     assert.equal(call.hangupSource, 'GATEWAY');
     assert.deepEqual(valuesSet(call, 'reached'), [], `the script stopped: ${describeTimeline(call)}`);
+    const ended = (call.timeline ?? []).find((event) => event.type === 'call.ended');
+    assert.equal(ended?.data['hangupBy'], 'system', 'the platform, not the caller, ended it');
     const after = await voxgate.server.app.inject({
       method: 'GET',
       url: '/voxgate/v1/calls?live=true',

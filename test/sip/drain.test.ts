@@ -93,5 +93,7 @@ test(
     assert.equal(record.hangupSource, 'GATEWAY');
     const detail = await core.calls.get(tenant, record.id);
     assert.deepEqual(valuesSet(detail, 'reached'), [], 'the script stopped at the hang-up');
+    const ended = (detail.timeline ?? []).find((event) => event.type === 'call.ended');
+    assert.equal(ended?.data['hangupBy'], 'system', 'the drain, not the caller, ended it');
   },
 );

@@ -291,6 +291,16 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
       run.state = 'ENDED';
       run.stop('caller', 'BYE');
     },
+    onReleased() {
+      if (run.state === 'POST_BRIDGE') return;
+      const dialing = run.dialing;
+      if (dialing !== null) {
+        dialing.callerHungUp = true;
+        dialing.controller.abort(ENGINE_ABORT);
+      }
+      run.state = 'ENDED';
+      run.stop('system', 'RELEASED');
+    },
   });
   run.timeline.add('call.started', {
     direction: info.direction,
