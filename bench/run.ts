@@ -13,6 +13,7 @@ interface Benchmark {
 const BENCHMARKS: Readonly<Record<string, () => Promise<Benchmark>>> = {
   api: () => import('./api.js'),
   scenario: () => import('./scenario.js'),
+  'sip-load': () => import('./sip-load.js'),
 };
 
 const names = Object.keys(BENCHMARKS);

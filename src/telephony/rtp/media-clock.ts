@@ -19,7 +19,7 @@
  * about ±1.5 ms of it (median 0.2 ms early). Spinning on `setImmediate` for the last 2 ms brought that
  * to ±0.05 ms but tripled the CPU the clock costs; jitter of a millisecond is far below what a jitter
  * buffer absorbs, so the default source uses plain `setTimeout`, and a tick may run up to
- * `EARLY_TOLERANCE_MS` before its deadline rather than pay a second timer.
+ * `EARLY_TOLERANCE_MS` before its deadline; earlier than that it waits for a second, short timer.
  */
 
 /** RTP packet time of every stream: 20 ms, 160 samples at 8000 Hz (RFC 3551 section 4.5). */
@@ -29,7 +29,7 @@ export const MAX_CATCH_UP_TICKS = 5;
 /** A tick that runs later than this after its deadline is counted late. */
 export const LATE_THRESHOLD_MS = 5;
 /** Timers fire up to about a millisecond early (libuv counts whole milliseconds); that is on time. */
-export const EARLY_TOLERANCE_MS = 2;
+export const EARLY_TOLERANCE_MS = 0.5;
 
 /** A stream paced by the clock. */
 export interface MediaClockSubscriber {

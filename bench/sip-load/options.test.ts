@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  DEFAULT_SIP_LOAD_OPTIONS,
+  RATE_STEPS_PER_SECOND,
+  parseSipLoadOptions,
+  stepsUpTo,
+  UsageError,
+} from './options.js';
+
+test('runs 30-second steps of both ladders when given no options', () => {
+  assert.deepEqual(parseSipLoadOptions([]), DEFAULT_SIP_LOAD_OPTIONS);
+});
+
+test('answers null to --help', () => {
+  assert.equal(parseSipLoadOptions(['--help']), null);
+});
+
+test('refuses a duration that is not a whole number above 0', () => {
+  assert.throws(() => parseSipLoadOptions(['--duration', '0']), UsageError);
+  assert.throws(() => parseSipLoadOptions(['--duration', '2.5']), UsageError);
+});
+
+test('refuses --only other than rate or concurrency', () => {
+  assert.throws(() => parseSipLoadOptions(['--only', 'both']), UsageError);
+});
+
+test('climbs the ladder up to the maximum and adds a maximum between two steps as the last step', () => {
+  assert.deepEqual(stepsUpTo(RATE_STEPS_PER_SECOND, 65), [10, 20, 40, 65]);
+  assert.deepEqual(stepsUpTo(RATE_STEPS_PER_SECOND, 50), [10, 20, 40, 50]);
+  assert.deepEqual(stepsUpTo(RATE_STEPS_PER_SECOND, 5), [5]);
+});

@@ -1,0 +1,101 @@
+/** The command line of `npm run bench -- sip-load`, and the load steps it implies. */
+import { parseArgs } from 'node:util';
+
+/** Which half of the benchmark to run; null runs both. */
+export const SIP_LOAD_PART = { rate: 'rate', concurrency: 'concurrency' } as const;
+export type SipLoadPart = (typeof SIP_LOAD_PART)[keyof typeof SIP_LOAD_PART];
+
+export interface SipLoadOptions {
+  /** How long each step offers its load: new calls for a rate step, the plateau of a concurrency step. */
+  readonly durationSeconds: number;
+  /** Highest IVR call rate tried, calls per second. */
+  readonly maxRate: number;
+  /** Highest number of simultaneous calls tried. */
+  readonly maxConcurrency: number;
+  /** Calls per second at which a concurrency step brings its calls up. */
+  readonly rampRate: number;
+  readonly only: SipLoadPart | null;
+}
+
+/** The issue's suggested ladder; the anchor (65) and goal (130) sit on it. */
+export const RATE_STEPS_PER_SECOND: readonly number[] = [10, 20, 40, 65, 90, 130, 160];
+/** The same for simultaneous calls: anchor 350, goal 1,000. */
+export const CONCURRENCY_STEPS: readonly number[] = [50, 100, 200, 350, 500, 750, 1000];
+
+export const DEFAULT_SIP_LOAD_OPTIONS: SipLoadOptions = {
+  durationSeconds: 30,
+  maxRate: 160,
+  maxConcurrency: 1000,
+  rampRate: 50,
+  only: null,
+};
+
+export const SIP_LOAD_USAGE = [
+  'usage: npm run bench -- sip-load [--duration SECONDS] [--max-rate CPS] [--max-concurrency N]',
+  '                                 [--ramp-rate CPS] [--only rate|concurrency]',
+  '',
+  `  --duration         seconds each step holds its load (default ${DEFAULT_SIP_LOAD_OPTIONS.durationSeconds})`,
+  `  --max-rate         highest IVR rate tried, of ${RATE_STEPS_PER_SECOND.join(', ')} calls/s (default ${DEFAULT_SIP_LOAD_OPTIONS.maxRate})`,
+  `  --max-concurrency  highest count tried, of ${CONCURRENCY_STEPS.join(', ')} calls (default ${DEFAULT_SIP_LOAD_OPTIONS.maxConcurrency})`,
+  `  --ramp-rate        calls/s at which a concurrency step sets its calls up (default ${DEFAULT_SIP_LOAD_OPTIONS.rampRate})`,
+  '  --only             run one half: rate or concurrency',
+  '',
+  'Each ladder stops at its first failing step. A value between two steps is tried as a last step.',
+].join('\n');
+
+/** The arguments were wrong; the message says which, and {@link SIP_LOAD_USAGE} says how. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+function positiveInteger(raw: string | undefined, flag: string, fallback: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^[1-9]\d*$/.test(raw)) throw new UsageError(`${flag} must be a whole number above 0, got "${raw}"`);
+  return Number(raw);
+}
+
+function part(raw: string | undefined): SipLoadPart | null {
+  if (raw === undefined) return null;
+  if (raw === SIP_LOAD_PART.rate || raw === SIP_LOAD_PART.concurrency) return raw;
+  throw new UsageError(`--only must be rate or concurrency, got "${raw}"`);
+}
+
+/** The options, or null when help was asked for. */
+export function parseSipLoadOptions(args: readonly string[]): SipLoadOptions | null {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        duration: { type: 'string' },
+        'max-rate': { type: 'string' },
+        'max-concurrency': { type: 'string' },
+        'ramp-rate': { type: 'string' },
+        only: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help === true) return null;
+  const defaults = DEFAULT_SIP_LOAD_OPTIONS;
+  return {
+    durationSeconds: positiveInteger(values.duration, '--duration', defaults.durationSeconds),
+    maxRate: positiveInteger(values['max-rate'], '--max-rate', defaults.maxRate),
+    maxConcurrency: positiveInteger(values['max-concurrency'], '--max-concurrency', defaults.maxConcurrency),
+    rampRate: positiveInteger(values['ramp-rate'], '--ramp-rate', defaults.rampRate),
+    only: part(values.only),
+  };
+}
+
+/**
+ * The ladder's steps up to `max`; a `max` that falls between two steps (or below the first) is
+ * added as the last step, so `--max-rate 5` still measures something.
+ */
+export function stepsUpTo(ladder: readonly number[], max: number): number[] {
+  const steps = ladder.filter((step) => step <= max);
+  if (steps.at(-1) !== max) steps.push(max);
+  return steps;
+}
