@@ -289,3 +289,23 @@ test('terminateAll ends every server and client transaction', () => {
 
   assert.equal(layer.size, 0);
 });
+
+test('sendInvite and receiveResponse: a 486 is ACKed and reaches onFinal, then Timer D forgets it', () => {
+  const { clock, layer } = setup();
+  const channel = new RecordingChannel();
+  const outcomes: ClientOutcome[] = [];
+  const invite = buildInvite({ branch: 'z9hG4bK-out-1' });
+  layer.sendInvite(invite, channel, { onFinal: (outcome) => outcomes.push(outcome) });
+  assert.equal(layer.size, 1);
+
+  const busy = buildTestResponse(486, { branch: 'z9hG4bK-out-1', cseq: 1, cseqMethod: 'INVITE', toTag: 'b' });
+  layer.receiveResponse(busy);
+  clock.advance(32_000);
+
+  assert.deepEqual(outcomes, [{ kind: 'response', response: busy }]);
+  assert.deepEqual(
+    channel.sent.map((m) => (m.kind === 'request' ? m.method : m.status)),
+    ['INVITE', 'ACK'],
+  );
+  assert.equal(layer.size, 0);
+});

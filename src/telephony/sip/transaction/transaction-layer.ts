@@ -6,6 +6,7 @@
  * https://www.rfc-editor.org/rfc/rfc3261#section-17
  */
 import type { SipRequest, SipResponse } from '../message/index.js';
+import { InviteClientTransaction, type InviteClientDelegate } from './invite-client-transaction.js';
 import { InviteServerTransaction } from './invite-server-transaction.js';
 import {
   NonInviteClientTransaction,
@@ -39,7 +40,7 @@ export class TransactionLayer {
   readonly #clock: TimerClock;
   readonly #user: TransactionUser;
   readonly #servers = new Map<string, ServerTransaction>();
-  readonly #clients = new Map<string, NonInviteClientTransaction>();
+  readonly #clients = new Map<string, NonInviteClientTransaction | InviteClientTransaction>();
   readonly counters: TransactionCounters = { retransmissionsAbsorbed: 0, strayResponses: 0, unmatchable: 0 };
 
   constructor(clock: TimerClock, user: TransactionUser) {
@@ -110,6 +111,26 @@ export class TransactionLayer {
     const key = clientTransactionKey(request);
     if (key === null) throw new Error('a request we send must carry a Via branch and a CSeq');
     const transaction = new NonInviteClientTransaction(key, request, channel, this.#clock, {
+      ...delegate,
+      onTerminated: () => {
+        this.#clients.delete(key);
+        delegate.onTerminated?.();
+      },
+    });
+    this.#clients.set(key, transaction);
+    transaction.start();
+    return transaction;
+  }
+
+  /** Sends an INVITE in a new client transaction (section 17.1.1): outbound calls. */
+  sendInvite(
+    request: SipRequest,
+    channel: RequestChannel,
+    delegate: InviteClientDelegate,
+  ): InviteClientTransaction {
+    const key = clientTransactionKey(request);
+    if (key === null) throw new Error('a request we send must carry a Via branch and a CSeq');
+    const transaction = new InviteClientTransaction(key, request, channel, this.#clock, {
       ...delegate,
       onTerminated: () => {
         this.#clients.delete(key);
