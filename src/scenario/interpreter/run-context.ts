@@ -64,7 +64,6 @@ export class RunContext {
    * script: the port then tells whether a bridge was up (section 6.2).
    */
   dialing: { readonly controller: AbortController; callerHungUp: boolean } | null = null;
-  #prompt: { readonly controller: AbortController; readonly main: AbortController } | null = null;
 
   constructor(options: {
     call: CallPort;
@@ -89,29 +88,6 @@ export class RunContext {
 
   get signal(): AbortSignal {
     return this.#main.signal;
-  }
-
-  /**
-   * The signal of an interruptible prompt: fired by a hang-up or by {@link interruptPrompt}. One
-   * controller serves prompt after prompt until a keypress spends it, instead of a controller and
-   * a hang-up listener per prompt (most prompts end without an interruption).
-   */
-  promptSignal(): AbortSignal {
-    const main = this.#main;
-    let prompt = this.#prompt;
-    if (prompt === null || prompt.main !== main || prompt.controller.signal.aborted) {
-      const controller = new AbortController();
-      if (main.signal.aborted) controller.abort(ENGINE_ABORT);
-      else main.signal.addEventListener('abort', () => controller.abort(ENGINE_ABORT), { once: true });
-      prompt = { controller, main };
-      this.#prompt = prompt;
-    }
-    return prompt.controller.signal;
-  }
-
-  /** A keypress barged in: the prompt playing now stops. */
-  interruptPrompt(): void {
-    this.#prompt?.controller.abort(ENGINE_ABORT);
   }
 
   /** Stops the main script (once): the current action is aborted, no further one starts. */

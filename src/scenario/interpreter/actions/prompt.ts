@@ -4,6 +4,7 @@
  * (SKIPPED) and stops at the next keypress (INTERRUPTED); the digit stays
  * buffered for the input that follows.
  */
+import { ENGINE_ABORT } from '../abort-reason.js';
 import type { PauseNode, PlayFromRecordingNode, PlayNode, SayNode } from '../../ast/nodes.js';
 import type { PromptEnd } from '../../call-port.js';
 import { NEXT, type Flow } from '../flow.js';
@@ -44,19 +45,22 @@ export async function playPrompt(
     if (run.signal.aborted) return 'hangup';
     return end === 'failed' ? 'FAILED' : 'PLAYED';
   }
-  const signal = run.promptSignal();
+  const prompt = new AbortController();
+  const onHangup = (): void => prompt.abort(ENGINE_ABORT);
+  run.signal.addEventListener('abort', onHangup, { once: true });
   let interrupted = false;
   const unwatch = run.digits.watch(() => {
     interrupted = true;
-    run.interruptPrompt();
+    prompt.abort(ENGINE_ABORT);
   });
   try {
-    const end = await start(signal);
+    const end = await start(prompt.signal);
     if (run.signal.aborted) return 'hangup';
     if (end === 'failed') return 'FAILED';
     return interrupted ? 'INTERRUPTED' : 'PLAYED';
   } finally {
     unwatch();
+    run.signal.removeEventListener('abort', onHangup);
   }
 }
 
