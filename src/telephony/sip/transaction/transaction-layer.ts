@@ -108,18 +108,11 @@ export class TransactionLayer {
     channel: RequestChannel,
     delegate: ClientTransactionDelegate,
   ): NonInviteClientTransaction {
-    const key = clientTransactionKey(request);
-    if (key === null) throw new Error('a request we send must carry a Via branch and a CSeq');
-    const transaction = new NonInviteClientTransaction(key, request, channel, this.#clock, {
-      ...delegate,
-      onTerminated: () => {
-        this.#clients.delete(key);
-        delegate.onTerminated?.();
-      },
-    });
-    this.#clients.set(key, transaction);
-    transaction.start();
-    return transaction;
+    return this.#startClient(
+      request,
+      delegate,
+      (key, forgetting) => new NonInviteClientTransaction(key, request, channel, this.#clock, forgetting),
+    );
   }
 
   /** Sends an INVITE in a new client transaction (section 17.1.1): outbound calls. */
@@ -128,9 +121,21 @@ export class TransactionLayer {
     channel: RequestChannel,
     delegate: InviteClientDelegate,
   ): InviteClientTransaction {
+    return this.#startClient(
+      request,
+      delegate,
+      (key, forgetting) => new InviteClientTransaction(key, request, channel, this.#clock, forgetting),
+    );
+  }
+
+  /** Keys, keeps and starts a client transaction; it is forgotten once it terminates. */
+  #startClient<
+    D extends { onTerminated?(): void },
+    T extends NonInviteClientTransaction | InviteClientTransaction,
+  >(request: SipRequest, delegate: D, make: (key: string, delegate: D) => T): T {
     const key = clientTransactionKey(request);
     if (key === null) throw new Error('a request we send must carry a Via branch and a CSeq');
-    const transaction = new InviteClientTransaction(key, request, channel, this.#clock, {
+    const transaction = make(key, {
       ...delegate,
       onTerminated: () => {
         this.#clients.delete(key);
