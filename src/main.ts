@@ -48,7 +48,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     signalled = true;
     logger.info(
       { signal, drainSeconds: config.drainSeconds },
-      'stopping: new calls refused, calls in progress may finish, then in-flight requests',
+      'stopping: finishing in-flight requests and calls',
     );
     // Calls drain first (up to VOXGATE_DRAIN_SECONDS, then BYE), then requests get their own timeout.
     const deadline = setTimeout(

@@ -126,11 +126,15 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       telephony: started,
       stop() {
         stopping ??= (async () => {
-          await started.drain(config.drainSeconds);
+          // Calls drain while HTTP stops taking requests and finishes those in flight; the
+          // database closes only after both, as ending calls still write their records.
+          const http = (async () => {
+            await app.close();
+            // A client that left mid-request does not hold close() open, but its handler still runs.
+            await app.waitForHandlers(config.shutdownTimeoutSeconds * 1000);
+          })();
+          await Promise.all([started.drain(config.drainSeconds), http]);
           await fetcher.close();
-          await app.close();
-          // A client that left mid-request does not hold close() open, but its handler still runs.
-          await app.waitForHandlers(config.shutdownTimeoutSeconds * 1000);
           await core.close();
           await database.close();
         })();

@@ -16,7 +16,7 @@ import { createTestDatabase, TEST_ENGINE } from '../helpers/database.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OPERATOR_KEY_LINE = /^ {4}([0-9a-f]{100})$/m;
-const STOPPING_LOG = /"msg":"stopping: finishing in-flight requests"/;
+const STOPPING_LOG = /"msg":"stopping: finishing in-flight requests and calls"/;
 /** Guards every test against a hang; a test that needs it has failed. */
 const TEST_OPTIONS = { timeout: 90_000 };
 
