@@ -226,9 +226,10 @@ test('a request aborted while waiting for a slot never starts espeak-ng', { time
   const cacheDir = await mkdtemp(join(tmpdir(), 'voxgate-tts-'));
   t.after(() => rm(cacheDir, { recursive: true, force: true }));
   const children: ChildProcess[] = [];
+  // Holds the only slot for a second before espeak-ng starts: a shell that sleeps, then becomes it.
+  // (Stopping the child with SIGSTOP raced its start on a loaded machine.)
   const pausing: EspeakSpawn = (command, args, options) => {
-    const child = spawn(command, args, options);
-    child.kill('SIGSTOP'); // holds the only slot until the test lets it go on
+    const child = spawn('sh', ['-c', 'sleep 1; exec "$0" "$@"', command, ...args], options);
     children.push(child);
     return child;
   };
@@ -240,7 +241,6 @@ test('a request aborted while waiting for a slot never starts espeak-ng', { time
   while (children.length === 0 || provider.queueLength === 0) await delay(1);
   controller.abort();
   const secondResult = await second;
-  children[0]?.kill('SIGCONT');
 
   assert.deepEqual(secondResult, { ok: false, reason: 'aborted' });
   assert.ok((await first).ok);
