@@ -85,15 +85,20 @@ test(
       ackToBye !== undefined && ackToBye >= DRAIN_SECONDS * 1000 - 500 && ackToBye < 10_000,
       `BYE ${ackToBye} ms after the ACK; the drain lasts ${DRAIN_SECONDS} s`,
     );
+    // Closed here rather than in an after-hook: the hook that drops the database runs first, and a
+    // forced drop under an open PostgreSQL connection is an uncaught error.
     const reopened = openDatabase(database.target);
-    t.after(() => reopened.close());
-    const core = createCore({ db: reopened.db });
-    const [record] = (await core.calls.list(tenant, { limit: 10, offset: 0 })).items;
-    assert.equal(record?.status, 'ended', 'the drain closed the call record before the database');
-    assert.equal(record.hangupSource, 'GATEWAY');
-    const detail = await core.calls.get(tenant, record.id);
-    assert.deepEqual(valuesSet(detail, 'reached'), [], 'the script stopped at the hang-up');
-    const ended = (detail.timeline ?? []).find((event) => event.type === 'call.ended');
-    assert.equal(ended?.data['hangupBy'], 'system', 'the drain, not the caller, ended it');
+    try {
+      const core = createCore({ db: reopened.db });
+      const [record] = (await core.calls.list(tenant, { limit: 10, offset: 0 })).items;
+      assert.equal(record?.status, 'ended', 'the drain closed the call record before the database');
+      assert.equal(record.hangupSource, 'GATEWAY');
+      const detail = await core.calls.get(tenant, record.id);
+      assert.deepEqual(valuesSet(detail, 'reached'), [], 'the script stopped at the hang-up');
+      const ended = (detail.timeline ?? []).find((event) => event.type === 'call.ended');
+      assert.equal(ended?.data['hangupBy'], 'system', 'the drain, not the caller, ended it');
+    } finally {
+      await reopened.close();
+    }
   },
 );
