@@ -236,9 +236,11 @@ test('a request aborted while waiting for a slot never starts espeak-ng', { time
   const provider = new EspeakTtsProvider({ cacheDir, spawn: pausing, maxConcurrent: 1 });
   const controller = new AbortController();
 
+  // One after the other: started together, either may look its cache up first and take the slot.
   const first = provider.synthesize(request({ text: 'First in line.' }), never);
+  while (children.length === 0) await delay(1);
   const second = provider.synthesize(request({ text: 'Second in line.' }), controller.signal);
-  while (children.length === 0 || provider.queueLength === 0) await delay(1);
+  while (provider.queueLength === 0) await delay(1);
   controller.abort();
   const secondResult = await second;
 
