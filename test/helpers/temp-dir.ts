@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 
 /**
- * Creates `$TMPDIR/voxgate-<prefix>-XXXXXX` and registers its removal with the test. Call it before
+ * Creates a fresh `$TMPDIR/voxgate-<prefix>-*` folder and registers its removal with the test. Call it before
  * starting peers: `t.after` hooks run in the order registered, so register the folder first.
  */
 export async function createTempDir(t: TestContext, prefix: string): Promise<string> {

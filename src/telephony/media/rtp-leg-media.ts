@@ -8,7 +8,7 @@
  */
 import type { PromptEnd } from '../../scenario/call-port.js';
 import type { LegMedia, ReadyPrompt } from '../call-leg.js';
-import { decodeALaw, decodeMuLaw } from '../rtp/g711.js';
+import { aLawToLinear, muLawToLinear } from '../rtp/g711.js';
 import { FRAME_BYTES, type FrameSource, type RtpSessionDelegate } from '../rtp/rtp-session.js';
 import { TelephoneEventReceiver } from '../rtp/telephone-event.js';
 import { DtmfDetector } from './dtmf-detector.js';
@@ -108,12 +108,13 @@ export class RtpLegMedia implements LegMedia, FrameSource, RtpSessionDelegate {
 
   onAudio(payload: Buffer, offset: number, length: number, payloadType: number): void {
     if (!this.#inband || this.#detector === null) return;
-    const samples = Math.min(length, MAX_DECODED_SAMPLES);
-    const codes = payload.subarray(offset, offset + samples);
     // Payload type 8 is PCMA and 0 PCMU (RFC 3551 table 4); another type is not ours to decode.
-    if (payloadType === 0) decodeMuLaw(codes, this.#decoded);
-    else if (payloadType === 8) decodeALaw(codes, this.#decoded);
-    else return;
+    const toLinear = payloadType === 0 ? muLawToLinear : payloadType === 8 ? aLawToLinear : null;
+    if (toLinear === null) return;
+    // Decoded straight from the datagram into the one scratch buffer: no view or copy per packet.
+    const samples = Math.min(length, MAX_DECODED_SAMPLES);
+    const decoded = this.#decoded;
+    for (let i = 0; i < samples; i += 1) decoded[i] = toLinear(payload[offset + i] as number);
     const digit = this.#detector.process(this.#decoded, 0, samples);
     if (digit !== null) this.#digitListener?.(digit);
   }
