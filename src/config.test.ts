@@ -43,6 +43,7 @@ test('with no settings, the defaults apply', () => {
   assert.equal(config.sessionTtlSeconds, 3600);
   assert.equal(config.sessionRefreshSeconds, 86400);
   assert.equal(config.shutdownTimeoutSeconds, 30);
+  assert.equal(config.mediaThreadNice, -10);
 });
 
 test('a relative VOXGATE_DATA_DIR is resolved and holds the default SQLite file', () => {
@@ -104,6 +105,16 @@ test('VOXGATE_RTP_PORTS must be MIN-MAX with 1024 <= MIN < MAX <= 65535', () => 
     ' 10000-20000',
   ]) {
     assertRefused({ VOXGATE_RTP_PORTS: bad }, 'VOXGATE_RTP_PORTS', /MIN-MAX/);
+  }
+});
+
+test('VOXGATE_MEDIA_THREAD_NICE is a nice value from -20 to 19, or off', () => {
+  assert.equal(loadConfig({ VOXGATE_MEDIA_THREAD_NICE: '-20' }).mediaThreadNice, -20);
+  assert.equal(loadConfig({ VOXGATE_MEDIA_THREAD_NICE: '19' }).mediaThreadNice, 19);
+  assert.equal(loadConfig({ VOXGATE_MEDIA_THREAD_NICE: '0' }).mediaThreadNice, 0);
+  assert.equal(loadConfig({ VOXGATE_MEDIA_THREAD_NICE: 'off' }).mediaThreadNice, null);
+  for (const bad of ['-21', '20', '-', '1.5', 'high', ' -5']) {
+    assertRefused({ VOXGATE_MEDIA_THREAD_NICE: bad }, 'VOXGATE_MEDIA_THREAD_NICE', /-20 to 19, or off/);
   }
 });
 

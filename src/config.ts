@@ -31,6 +31,8 @@ export interface Config {
   readonly sessionRefreshSeconds: number;
   readonly shutdownTimeoutSeconds: number;
   readonly drainSeconds: number;
+  /** The nice value the media thread asks the kernel for; null asks for none. */
+  readonly mediaThreadNice: number | null;
   /** This node's name on the call records it writes (several nodes share one database). */
   readonly nodeId: string;
   readonly scenario: ScenarioSettings;
@@ -132,6 +134,11 @@ export const SETTINGS: readonly SettingDoc[] = [
     meaning: 'on SIGTERM, how long calls may go on before Voxgate hangs them up',
   },
   {
+    variable: 'VOXGATE_MEDIA_THREAD_NICE',
+    default: '-10',
+    meaning: 'nice value (-20..19) of the RTP thread, or `off`; below 0 needs CAP_SYS_NICE',
+  },
+  {
     variable: 'VOXGATE_SCENARIO_MAX_SCRIPT_BYTES',
     default: '262144',
     meaning: 'largest scenario (script + onHangup) in bytes',
@@ -190,6 +197,18 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   if (value < min || value > max) {
     throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got ${raw}`);
   }
+  return value;
+}
+
+/** `off`, or a nice value: the media thread's priority (docs/telephony.md, "Media thread"). */
+function mediaThreadNice(env: Env): number | null {
+  const name = 'VOXGATE_MEDIA_THREAD_NICE';
+  const raw = env[name];
+  if (raw === undefined || raw === '') return -10;
+  if (raw === 'off') return null;
+  const value = /^-?\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(value >= -20 && value <= 19))
+    throw new ConfigError(name, `must be a whole number from -20 to 19, or off, got "${raw}"`);
   return value;
 }
 
@@ -349,6 +368,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionRefreshSeconds,
     shutdownTimeoutSeconds: integer(env, 'VOXGATE_SHUTDOWN_TIMEOUT_SECONDS', 30, 1, 3600),
     drainSeconds: integer(env, 'VOXGATE_DRAIN_SECONDS', 60, 0, 86_400),
+    mediaThreadNice: mediaThreadNice(env),
     nodeId: nodeId(env),
     scenario: Object.freeze(scenarioSettings(env)),
   });

@@ -10,11 +10,9 @@ import { randomInt } from 'node:crypto';
 import { Call } from './call.js';
 import type { LegEnd, LegPrompts } from './call-leg.js';
 import type { InboundCallHandler, InboundCallRequest, LiveCall } from './inbound-call-handler.js';
-import { RtpLegMedia, type LegCodec } from './media/rtp-leg-media.js';
-import { MediaClock } from './rtp/media-clock.js';
-import { RtpPortPool, type RtpSockets } from './rtp/rtp-port-pool.js';
-import { RtcpReporter } from './rtp/rtcp-reporter.js';
-import { RtpSession } from './rtp/rtp-session.js';
+import type { LegCodec } from './media/rtp-leg-media.js';
+import { MediaThread } from './media/media-thread.js';
+import type { ThreadLegMedia } from './media/thread-leg-media.js';
 import { answerOffer, type LocalMedia } from './sdp/offer-answer.js';
 import { parseSdp } from './sdp/parse.js';
 import { serializeSdp } from './sdp/serialize.js';
@@ -40,8 +38,8 @@ export interface TelephonyServerOptions {
   /** Where a call's prompts come from, for its codec. */
   readonly prompts: (codec: LegCodec) => LegPrompts;
   readonly log: TelephonyLog;
-  /** The media clock; one per process. */
-  readonly mediaClock?: MediaClock;
+  /** The nice value the media thread asks for (null: none); see media/thread-priority.ts. */
+  readonly mediaThreadNice?: number | null;
 }
 
 interface LiveEntry {
@@ -55,36 +53,44 @@ const DRAIN_GRACE_MS = 2000;
 
 export class TelephonyServer {
   readonly sip: SipUserAgent;
-  readonly mediaClock: MediaClock;
-  readonly ports: RtpPortPool;
+  /** RTP, the media clock, prompts and digits, on a thread of their own. */
+  readonly media: MediaThread;
   readonly #options: TelephonyServerOptions;
   readonly #live = new Map<string, LiveEntry>();
   #draining = false;
 
-  private constructor(options: TelephonyServerOptions, sip: SipUserAgent, clock: MediaClock) {
+  private constructor(options: TelephonyServerOptions, sip: SipUserAgent, media: MediaThread) {
     this.#options = options;
     this.sip = sip;
-    this.mediaClock = clock;
-    this.ports = new RtpPortPool(options.host, options.rtpPorts);
+    this.media = media;
   }
 
   static async start(options: TelephonyServerOptions): Promise<TelephonyServer> {
     let onInvite: ((session: InviteSession, source: TransportSource) => void) | null = null;
-    const sip = await SipUserAgent.start({
-      host: options.host,
-      port: options.port,
-      publicHost: options.publicHost,
-      delegate: { onInvite: (session, source) => onInvite?.(session, source) },
-      onRefused: (reason, source) =>
-        options.log.debug({ reason, from: `${source.address}:${source.port}` }, 'SIP message refused'),
-    });
-    const clock =
-      options.mediaClock ??
-      new MediaClock({
-        // One call's bug must not stop every other call's media: log it and go on.
-        onSubscriberError: (error) => options.log.warn({ err: error }, 'media tick failed for one call'),
+    const media = await MediaThread.start(
+      {
+        host: options.host,
+        rtpPorts: options.rtpPorts,
+        nice: options.mediaThreadNice ?? null,
+        cname: `voxgate@${options.publicHost}`,
+      },
+      options.log,
+    );
+    let sip: SipUserAgent;
+    try {
+      sip = await SipUserAgent.start({
+        host: options.host,
+        port: options.port,
+        publicHost: options.publicHost,
+        delegate: { onInvite: (session, source) => onInvite?.(session, source) },
+        onRefused: (reason, source) =>
+          options.log.debug({ reason, from: `${source.address}:${source.port}` }, 'SIP message refused'),
       });
-    const server = new TelephonyServer(options, sip, clock);
+    } catch (error) {
+      await media.close();
+      throw error;
+    }
+    const server = new TelephonyServer(options, sip, media);
     onInvite = (session, source) => {
       server.#onInvite(session, source).catch((error: unknown) => {
         // A bug on the way to answering: the caller gets 500 rather than silence, the process lives.
@@ -134,6 +140,7 @@ export class TelephonyServer {
   async close(): Promise<void> {
     for (const entry of this.#live.values()) void entry.call.release();
     await this.sip.close();
+    await this.media.close();
   }
 
   async #onInvite(session: InviteSession, source: TransportSource): Promise<void> {
@@ -155,33 +162,33 @@ export class TelephonyServer {
     try {
       admission = await this.#options.handler.admit(request);
     } catch (error) {
-      this.ports.release(media.sockets);
+      media.leg.close();
       throw error;
     }
     if (!admission.accept) {
-      this.ports.release(media.sockets);
+      media.leg.close();
       session.reject(admission.status, admission.reason);
       return;
     }
     // Admitted, its record open: the call starts even when the caller cancelled meanwhile. It then
     // ends at once, and its run closes the record with the caller's CANCEL.
-    this.#startCall(session, media.sockets, media.local, media.answered, admission, request);
+    this.#startCall(session, media.leg, media.local, media.answered, admission, request);
   }
 
   /** An RTP port pair and our answer to the offer; null once the INVITE is refused or gone. */
   async #openMedia(
     session: InviteSession,
     offer: SessionDescription,
-  ): Promise<{ sockets: RtpSockets; local: LocalMedia; answered: AnsweredOffer } | null> {
-    const sockets = await this.ports.open();
-    if (sockets === null) {
-      this.#options.log.warn({ capacity: this.ports.capacity }, 'no RTP port left: call refused');
+  ): Promise<{ leg: ThreadLegMedia; local: LocalMedia; answered: AnsweredOffer } | null> {
+    const leg = await this.media.openLeg();
+    if (leg === null) {
+      this.#options.log.warn({ capacity: this.media.capacity }, 'no RTP port left: call refused');
       session.reject(503, 'No media port available');
       return null;
     }
     const local: LocalMedia = {
       address: this.#options.publicHost,
-      port: sockets.port,
+      port: leg.port,
       codecs: ['PCMU', 'PCMA'],
       telephoneEvent: true,
       sessionId: String(randomInt(1, 2 ** 47)),
@@ -189,16 +196,16 @@ export class TelephonyServer {
     };
     const answered = answerOffer(offer, local);
     if (!answered.ok || session.state !== 'Early') {
-      this.ports.release(sockets);
+      leg.close();
       if (!answered.ok) session.reject(answered.status, answered.reason);
       return null;
     }
-    return { sockets, local, answered };
+    return { leg, local, answered };
   }
 
   #startCall(
     session: InviteSession,
-    sockets: RtpSockets,
+    media: ThreadLegMedia,
     local: LocalMedia,
     answered: AnsweredOffer,
     admission: Extract<Awaited<ReturnType<InboundCallHandler['admit']>>, { accept: true }>,
@@ -206,38 +213,17 @@ export class TelephonyServer {
   ): void {
     const negotiated = answered.media;
     let lastAnswer: SessionDescription = answered.answer;
-    const media = new RtpLegMedia({ codec: negotiated.codec, inbandDtmf: true });
-    media.setSending(!negotiated.remoteHold);
-    const rtcp = new RtcpReporter(sockets.rtcp, `voxgate@${this.#options.publicHost}`);
-    const rtp = new RtpSession({
-      socket: sockets.rtp,
-      clock: this.mediaClock,
+    media.start({
+      codec: negotiated.codec,
       payloadType: negotiated.payloadType,
       telephoneEventPayloadType: negotiated.telephoneEventPayloadType,
       remote: { address: negotiated.remoteAddress, port: negotiated.remotePort },
-      source: media,
-      delegate: media,
-      rtcp,
+      sending: !negotiated.remoteHold,
+      inbandDtmf: true,
     });
-    media.onClose(() => {
-      rtp.close();
-      this.ports.release(sockets);
-      const r = rtp.reception;
-      this.#options.log.info(
-        {
-          callId: admission.callId,
-          sent: rtp.counters.packetsSent,
-          received: rtp.counters.packetsReceived,
-          lost: r.lost,
-          jitterMs: Math.round(r.jitterMs * 10) / 10,
-          dropped: rtp.counters.packetsDropped,
-          rtcpReceived: rtcp.counters.senderReports + rtcp.counters.receiverReports,
-          rtcpSent: rtcp.counters.sent,
-          peerFractionLost: rtcp.counters.peerFractionLost,
-          peerJitter: rtcp.counters.peerJitter,
-        },
-        'call media ended',
-      );
+    media.onReport((report) => {
+      if (report !== null)
+        this.#options.log.info({ callId: admission.callId, ...report }, 'call media ended');
     });
     session.setAnswer(Buffer.from(serializeSdp(answered.answer)));
     session.onReoffer((body) => {
@@ -247,7 +233,7 @@ export class TelephonyServer {
       if (!again.ok) return { ok: false, status: 488 };
       lastAnswer = again.answer;
       media.setSending(!again.media.remoteHold);
-      if (!again.media.remoteHold) rtp.setRemote(again.media.remoteAddress, again.media.remotePort);
+      if (!again.media.remoteHold) media.setRemote(again.media.remoteAddress, again.media.remotePort);
       return { ok: true, body: Buffer.from(serializeSdp(again.answer)) };
     });
     let answeredListener: ((at: number) => void) | null = null;

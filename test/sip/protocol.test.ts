@@ -157,7 +157,8 @@ describe('SIP protocol behaviour', { skip: NO_SIPP, concurrency: true }, () => {
 
     assert.equal(result.ok, true, describeSippResult(result));
     assert.deepEqual(await voxgate.calls(routed.tenant), []);
-    assert.equal(voxgate.server.telephony.ports.inUse, 0, 'the RTP ports went back to the pool');
+    const media = await voxgate.server.telephony.media.stats();
+    assert.equal(media?.legs, 0, 'the RTP ports went back to the pool');
   });
 
   test('with every RTP port taken a new call gets 503 and leaves no call record open', async (t) => {

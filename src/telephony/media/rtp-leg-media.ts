@@ -44,18 +44,12 @@ export class RtpLegMedia implements LegMedia, FrameSource, RtpSessionDelegate {
   #sending = true;
   #closed = false;
   #digitListener: ((digit: string) => void) | null = null;
-  #onClose: (() => void) | null = null;
 
   constructor(options: RtpLegMediaOptions) {
     this.#codec = options.codec;
     this.#silence = SILENCE_BYTE[options.codec];
     this.#inband = options.inbandDtmf;
     this.#detector = options.inbandDtmf ? new DtmfDetector() : null;
-  }
-
-  /** What to do when the leg closes (release the RTP session and its ports). */
-  onClose(listener: () => void): void {
-    this.#onClose = listener;
   }
 
   /** Hold: the peer put us on sendonly/inactive and our answer said we stop sending. */
@@ -79,7 +73,6 @@ export class RtpLegMedia implements LegMedia, FrameSource, RtpSessionDelegate {
     if (this.#closed) return;
     this.#closed = true;
     this.#playing?.finish('aborted');
-    this.#onClose?.();
   }
 
   /** The media clock's tick, through the RTP session: the next frame's bytes. */

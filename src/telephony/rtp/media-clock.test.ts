@@ -311,3 +311,65 @@ test('the default source paces real ticks and stops when emptied', async () => {
   assert.deepEqual(ticks, [0, 1, 2]);
   assert.equal(clock.running, false);
 });
+
+/** A virtual source that can also sleep: a sleep moves time to the deadline, and is recorded. */
+class SleepingSource extends VirtualSource {
+  readonly sleeps: { readonly from: number; readonly until: number }[] = [];
+
+  sleepUntil(deadline: number): void {
+    this.sleeps.push({ from: this.time, until: deadline });
+    this.time = Math.max(this.time, deadline);
+  }
+}
+
+test('with a sleeping source, the timer fires SLEEP_LEAD_MS early and the tick runs on its deadline', () => {
+  const source = new SleepingSource();
+  const clock = new MediaClock({ source });
+  const { subscriber, runs } = recorder(source);
+  clock.add(subscriber);
+
+  source.runUntil(5 * PTIME_MS);
+
+  assert.deepEqual(
+    runs.map((run) => run.at),
+    [0, 20, 40, 60, 80, 100],
+    'every tick on its deadline exactly, not on the timer',
+  );
+  const slept = source.sleeps.map((sleep) => sleep.until - sleep.from);
+  assert.deepEqual(slept, [2, 2, 2, 2, 2], 'each wait ends in a sleep of SLEEP_LEAD_MS');
+});
+
+test('with a sleeping source, a timer that fires late runs the tick at once, without sleeping', () => {
+  const source = new SleepingSource();
+  source.lateness = () => 5;
+  const clock = new MediaClock({ source });
+  const { subscriber, runs } = recorder(source);
+  clock.add(subscriber);
+
+  source.runUntil(30);
+
+  assert.deepEqual(
+    runs.map((run) => run.at),
+    [5, 23],
+    'the lead (2 ms) is eaten by the lateness (5 ms): 3 ms late, no sleep',
+  );
+  assert.deepEqual(source.sleeps, []);
+});
+
+test('a sleeping source never sleeps for a deadline more than twice the lead away: it waits on a timer', () => {
+  const source = new SleepingSource();
+  const clock = new MediaClock({ source });
+  const { subscriber, runs } = recorder(source);
+  clock.add(subscriber);
+  // The timer for tick 1 (due at 20) fires 10 ms early, at 8; later timers are on time.
+  let early = true;
+  source.lateness = () => (early ? ((early = false), -10) : 0);
+
+  source.runUntil(20);
+
+  assert.deepEqual(
+    runs.map((run) => run.at),
+    [0, 20],
+  );
+  assert.deepEqual(source.sleeps, [{ from: 18, until: 20 }], 'at 8 it set a new timer; at 18 it slept');
+});

@@ -16,10 +16,13 @@
  * silence suppression).
  *
  * Precision: measured on Node 20, `setTimeout` with the fractional delay to the deadline fires within
- * about ±1.5 ms of it (median 0.2 ms early). Spinning on `setImmediate` for the last 2 ms brought that
- * to ±0.05 ms but tripled the CPU the clock costs; jitter of a millisecond is far below what a jitter
- * buffer absorbs, so the default source uses plain `setTimeout`, and a tick may run up to
- * `EARLY_TOLERANCE_MS` before its deadline; earlier than that it waits for a second, short timer.
+ * about ±1.5 ms of it (median 0.2 ms early), because libuv counts time in whole milliseconds. On the
+ * main thread that is the best there is (spinning on `setImmediate` for the last 2 ms tripled the CPU
+ * the clock costs): a tick may run up to `EARLY_TOLERANCE_MS` before its deadline, and earlier than
+ * that it waits for a second, short timer. A thread that does nothing but media can do better: a
+ * source with `sleepUntil` (threadSleepingClockSource) has its timer fire `SLEEP_LEAD_MS` early and
+ * then sleeps in the kernel to the deadline, which wakes it within a tenth of a millisecond; packets
+ * that arrive meanwhile wait in the socket's buffer and are read right after the tick.
  */
 
 /** RTP packet time of every stream: 20 ms, 160 samples at 8000 Hz (RFC 3551 section 4.5). */
@@ -30,6 +33,9 @@ export const MAX_CATCH_UP_TICKS = 5;
 export const LATE_THRESHOLD_MS = 5;
 /** Timers fire up to about a millisecond early (libuv counts whole milliseconds); that is on time. */
 export const EARLY_TOLERANCE_MS = 0.5;
+
+/** How early a sleeping source's timer fires, to sleep the rest: more than libuv's whole-ms error. */
+export const SLEEP_LEAD_MS = 2;
 
 /** A stream paced by the clock. */
 export interface MediaClockSubscriber {
@@ -43,6 +49,11 @@ export interface MediaClockSource {
   now(): number;
   schedule(delayMs: number, fn: () => void): unknown;
   cancel(handle: unknown): void;
+  /**
+   * Blocks the thread until `now()` reaches `deadline`. Only for a thread of its own (it stops the
+   * event loop meanwhile); the clock calls it for at most {@link SLEEP_LEAD_MS} and a bit.
+   */
+  sleepUntil?(deadline: number): void;
 }
 
 /** Counters the benchmark reads. */
@@ -83,6 +94,18 @@ export const systemMediaClockSource: MediaClockSource = {
   now: () => performance.now(),
   schedule: (delayMs, fn) => setTimeout(fn, delayMs),
   cancel: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** One cell to wait on that nobody ever notifies: `Atomics.wait` on it is a plain timed sleep. */
+const SLEEP_CELL = new Int32Array(new SharedArrayBuffer(4));
+
+/** `performance.now()`, `setTimeout`, and a kernel sleep for the last stretch: for the media thread. */
+export const threadSleepingClockSource: MediaClockSource = {
+  ...systemMediaClockSource,
+  sleepUntil: (deadline) => {
+    const ms = deadline - performance.now();
+    if (ms > 0) Atomics.wait(SLEEP_CELL, 0, 0, ms);
+  },
 };
 
 function emptyStats(): MediaClockStats {
@@ -178,7 +201,8 @@ export class MediaClock {
   }
 
   #scheduleNext(now: number): void {
-    this.#handle = this.#source.schedule(Math.max(0, this.#deadline(this.#next) - now), this.#fire);
+    const lead = this.#source.sleepUntil === undefined ? 0 : SLEEP_LEAD_MS;
+    this.#handle = this.#source.schedule(Math.max(0, this.#deadline(this.#next) - lead - now), this.#fire);
     this.#scheduled = true;
   }
 
@@ -187,6 +211,10 @@ export class MediaClock {
     this.#handle = null;
     let now = this.#source.now();
     const deadline = this.#deadline(this.#next);
+    if (this.#source.sleepUntil !== undefined && now < deadline && deadline - now <= 2 * SLEEP_LEAD_MS) {
+      this.#source.sleepUntil(deadline);
+      now = this.#source.now();
+    }
     if (now < deadline - EARLY_TOLERANCE_MS) {
       this.#scheduleNext(now);
       return;

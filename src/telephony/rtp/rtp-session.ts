@@ -173,7 +173,8 @@ export class RtpSession implements MediaClockSubscriber {
     out.marker = this.#first;
     writeRtpHeader(packet, 0, out);
     this.#first = false;
-    this.#socket.send(packet, 0, packet.length, this.#remotePort, this.#remoteAddress);
+    // The whole buffer, without offset and length: dgram then makes no view of it (a µs a packet).
+    this.#socket.send(packet, this.#remotePort, this.#remoteAddress);
     this.counters.packetsSent += 1;
     this.counters.octetsSent += FRAME_BYTES;
   }
