@@ -13,7 +13,8 @@ import type { InboundCallHandler, InboundCallRequest, LiveCall } from './inbound
 import type { LegCodec } from './media/rtp-leg-media.js';
 import { MediaThread } from './media/media-thread.js';
 import type { ThreadLegMedia } from './media/thread-leg-media.js';
-import { answerOffer, type LocalMedia } from './sdp/offer-answer.js';
+import type { NegotiatedMedia } from './sdp/negotiated-media.js';
+import { acceptAnswer, answerOffer, buildOffer, type LocalMedia } from './sdp/offer-answer.js';
 import { parseSdp } from './sdp/parse.js';
 import { serializeSdp } from './sdp/serialize.js';
 import type { SessionDescription } from './sdp/session-description.js';
@@ -172,14 +173,14 @@ export class TelephonyServer {
     }
     // Admitted, its record open: the call starts even when the caller cancelled meanwhile. It then
     // ends at once, and its run closes the record with the caller's CANCEL.
-    this.#startCall(session, media.leg, media.local, media.answered, admission, request);
+    this.#startCall(session, media, admission, request);
   }
 
-  /** An RTP port pair and our answer to the offer; null once the INVITE is refused or gone. */
-  async #openMedia(
-    session: InviteSession,
-    offer: SessionDescription,
-  ): Promise<{ leg: ThreadLegMedia; local: LocalMedia; answered: AnsweredOffer } | null> {
+  /**
+   * An RTP port pair and our SDP for the 200: the answer to the INVITE's offer, or our offer when
+   * it had none (late offer); null once the INVITE is refused or gone.
+   */
+  async #openMedia(session: InviteSession, offer: SessionDescription | null): Promise<CallMedia | null> {
     const leg = await this.media.openLeg();
     if (leg === null) {
       this.#options.log.warn({ capacity: this.media.capacity }, 'no RTP port left: call refused');
@@ -194,38 +195,51 @@ export class TelephonyServer {
       sessionId: String(randomInt(1, 2 ** 47)),
       sessionVersion: '1',
     };
+    if (offer === null) return { leg, local, description: buildOffer(local), negotiated: null };
     const answered = answerOffer(offer, local);
     if (!answered.ok || session.state !== 'Early') {
       leg.close();
       if (!answered.ok) session.reject(answered.status, answered.reason);
       return null;
     }
-    return { leg, local, answered };
+    return { leg, local, description: answered.answer, negotiated: answered.media };
   }
 
   #startCall(
     session: InviteSession,
-    media: ThreadLegMedia,
-    local: LocalMedia,
-    answered: AnsweredOffer,
+    opened: CallMedia,
     admission: Extract<Awaited<ReturnType<InboundCallHandler['admit']>>, { accept: true }>,
     request: InboundCallRequest,
   ): void {
-    const negotiated = answered.media;
-    let lastAnswer: SessionDescription = answered.answer;
-    media.start({
-      codec: negotiated.codec,
-      payloadType: negotiated.payloadType,
-      telephoneEventPayloadType: negotiated.telephoneEventPayloadType,
-      remote: { address: negotiated.remoteAddress, port: negotiated.remotePort },
-      sending: !negotiated.remoteHold,
-      inbandDtmf: true,
-    });
+    const { leg: media, local } = opened;
+    let lastAnswer: SessionDescription = opened.description;
+    // Late offer: prompts are encoded for the first codec of our offer until the ACK's answer says.
+    let codec: LegCodec = opened.negotiated?.codec ?? 'PCMU';
+    const startStream = (negotiated: NegotiatedMedia): void => {
+      codec = negotiated.codec;
+      media.start({
+        codec: negotiated.codec,
+        payloadType: negotiated.payloadType,
+        telephoneEventPayloadType: negotiated.telephoneEventPayloadType,
+        remote: { address: negotiated.remoteAddress, port: negotiated.remotePort },
+        sending: !negotiated.remoteHold,
+        inbandDtmf: true,
+      });
+    };
+    if (opened.negotiated !== null) startStream(opened.negotiated);
+    else
+      session.expectAnswerInAck((body) => {
+        const parsed = parseSdp(body.toString('utf8'));
+        const accepted = parsed.ok ? acceptAnswer(opened.description, parsed.value) : null;
+        if (accepted?.ok !== true) return false;
+        startStream(accepted.media);
+        return true;
+      });
     media.onReport((report) => {
       if (report !== null)
         this.#options.log.info({ callId: admission.callId, ...report }, 'call media ended');
     });
-    session.setAnswer(Buffer.from(serializeSdp(answered.answer)));
+    session.setAnswer(Buffer.from(serializeSdp(opened.description)));
     session.onReoffer((body) => {
       const parsed = parseSdp(body.toString('utf8'));
       if (!parsed.ok) return { ok: false, status: 488 };
@@ -249,7 +263,13 @@ export class TelephonyServer {
       },
       signaling: session,
       media,
-      prompts: this.#options.prompts(negotiated.codec),
+      prompts:
+        opened.negotiated === null
+          ? {
+              speak: (prompt, signal) => this.#options.prompts(codec).speak(prompt, signal),
+              fetch: (url, signal) => this.#options.prompts(codec).fetch(url, signal),
+            }
+          : this.#options.prompts(codec),
       delegate: {
         onAnswered: (at) => answeredListener?.(at),
         onEnded: (end, answeredAt) => settle({ end, answeredAt }),
@@ -275,13 +295,22 @@ export class TelephonyServer {
   }
 }
 
-type AnsweredOffer = Extract<ReturnType<typeof answerOffer>, { ok: true }>;
+/** A new call's RTP leg and the SDP of its 200. */
+interface CallMedia {
+  readonly leg: ThreadLegMedia;
+  readonly local: LocalMedia;
+  /** Our answer to the INVITE's offer, or our offer when it had none. */
+  readonly description: SessionDescription;
+  /** What the offer and answer settled; null until a late offer's ACK brings the answer. */
+  readonly negotiated: NegotiatedMedia | null;
+}
 
-type OfferRead = { ok: true; value: SessionDescription } | { ok: false; status: 488 | 400; reason: string };
+type OfferRead =
+  { ok: true; value: SessionDescription | null } | { ok: false; status: 488 | 400; reason: string };
 
-/** The INVITE's SDP offer; an INVITE without one (offer in the ACK) is not supported yet: 488. */
+/** The INVITE's SDP offer; null for an INVITE without one (late offer: the answer comes in the ACK). */
 function readOffer(invite: SipRequest): OfferRead {
-  if (invite.body.length === 0) return { ok: false, status: 488, reason: 'No SDP offer' };
+  if (invite.body.length === 0) return { ok: true, value: null };
   const parsed = parseSdp(invite.body.toString('utf8'));
   return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, status: 488, reason: 'Malformed SDP' };
 }

@@ -29,6 +29,7 @@ export const SCENARIO = {
   options: 'options.xml',
   retransmittedInvite: 'retransmitted-invite.xml',
   unknownNumber: 'unknown-number.xml',
+  lateOffer: 'late-offer.xml',
 } as const;
 export type ScenarioName = (typeof SCENARIO)[keyof typeof SCENARIO];
 

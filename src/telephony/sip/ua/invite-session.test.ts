@@ -419,3 +419,84 @@ test('a re-INVITE before our final response to the INVITE gets 500 with Retry-Af
   assert.deepEqual(re.channel.statuses, [500]);
   assert.equal(re.channel.lastResponse.headers.get('Retry-After') !== undefined, true);
 });
+
+/** The ACK of our 200 carrying the caller's SDP answer (late offer). */
+function ackWithAnswer(body: string) {
+  return buildTestRequest('ACK', { cseq: 1, branch: 'z9hG4bK-ack-1', body, contentType: 'application/sdp' });
+}
+
+test('late offer: answer() waits for the ACK, whose SDP answer is handed to the reader', async () => {
+  const { session, clock, twoHundreds } = setup();
+  const answers: string[] = [];
+  session.setAnswer(ANSWER);
+  session.expectAnswerInAck((body) => {
+    answers.push(body.toString());
+    return true;
+  });
+  let outcome: string | null = null;
+
+  const answering = session.answer().then((result) => (outcome = result));
+  await Promise.resolve();
+  clock.advance(500);
+
+  assert.equal(outcome, null, 'no answer before the ACK: there is nowhere to send media yet');
+  assert.ok(twoHundreds() >= 2, 'our 200 (with the offer) is retransmitted meanwhile');
+  session.receiveAck(ackWithAnswer('v=0\r\n'));
+  await answering;
+  assert.equal(outcome, 'answered');
+  assert.deepEqual(answers, ['v=0\r\n']);
+  assert.equal(session.state, 'Confirmed');
+});
+
+test('late offer: an ACK without SDP ends the call with a BYE, cause 88, and answer() says ended', async () => {
+  const { session, sender, ends } = setup();
+  session.setAnswer(ANSWER);
+  session.expectAnswerInAck(() => true);
+
+  const answering = session.answer();
+  session.receiveAck(ack());
+
+  assert.equal(await answering, 'ended');
+  assert.deepEqual(sender.methods, ['BYE']);
+  assert.deepEqual(ends, [
+    { cause: Q850.INCOMPATIBLE_DESTINATION, source: 'GATEWAY', reason: 'no SDP answer in the ACK' },
+  ]);
+});
+
+test('late offer: an answer the reader refuses ends the call with a BYE', async () => {
+  const { session, sender, ends } = setup();
+  session.setAnswer(ANSWER);
+  session.expectAnswerInAck(() => false);
+
+  const answering = session.answer();
+  session.receiveAck(ackWithAnswer('v=0\r\n'));
+
+  assert.equal(await answering, 'ended');
+  assert.deepEqual(sender.methods, ['BYE']);
+  assert.equal(ends[0]?.reason, 'SDP answer refused');
+});
+
+test('late offer: a caller who hangs up before the ACK settles answer() as ended', async () => {
+  const { session, clock, ends } = setup();
+  session.setAnswer(ANSWER);
+  session.expectAnswerInAck(() => true);
+
+  const answering = session.answer();
+  const bye = incomingBye(clock);
+  session.receiveBye(bye.transaction);
+
+  assert.equal(await answering, 'ended');
+  assert.equal(ends[0]?.source, 'CALLER');
+});
+
+test('late offer: no ACK within 64*T1 settles answer() as ended', async () => {
+  const { session, clock, ends } = setup();
+  session.setAnswer(ANSWER);
+  session.expectAnswerInAck(() => true);
+
+  const answering = session.answer();
+  clock.advance(TIMEOUT_64T1_MS);
+
+  assert.equal(await answering, 'ended');
+  assert.equal(ends[0]?.reason, 'ACK timeout');
+});

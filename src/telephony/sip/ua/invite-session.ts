@@ -26,6 +26,8 @@ export type InviteSessionState = (typeof InviteSessionState)[keyof typeof Invite
 export const Q850 = {
   NORMAL_CLEARING: 16,
   CALL_REJECTED: 21,
+  /** The answer in a late-offer ACK matched nothing we offered. */
+  INCOMPATIBLE_DESTINATION: 88,
   RECOVERY_ON_TIMER_EXPIRY: 102,
 } as const;
 
@@ -63,6 +65,11 @@ export class InviteSession implements LegSignaling {
   #state: InviteSessionState = InviteSessionState.Early;
   #rang = false;
   #answerBody: Buffer | null = null;
+  /** Late offer: reads the answer the ACK of our 200 carries, then `answer()` settles. */
+  #answerInAck: {
+    readonly accept: (answer: Buffer) => boolean;
+    settle: ((outcome: 'answered' | 'ended') => void) | null;
+  } | null = null;
   #onReoffer: ((offer: Buffer) => ReofferAnswer) | null = null;
   #endListeners: ((end: LegEnd) => void)[] = [];
   #end: LegEnd | null = null;
@@ -92,9 +99,22 @@ export class InviteSession implements LegSignaling {
     return this.#end;
   }
 
-  /** Our SDP answer to the INVITE's offer, sent in the 200. */
+  /**
+   * Our SDP for the 200: the answer to the INVITE's offer or, when the INVITE had none, our offer
+   * (then call `expectAnswerInAck`).
+   */
   setAnswer(body: Buffer): void {
     this.#answerBody = body;
+  }
+
+  /**
+   * Late offer (RFC 3261 section 13.2.1, RFC 3264 section 4): the INVITE carried no SDP, so our 200
+   * carries the offer and the ACK must carry the answer. `accept` reads that answer; when there is
+   * none or it is refused, the call ends with a BYE. `answer()` then resolves only once the ACK came,
+   * since before it there is nowhere to send media.
+   */
+  expectAnswerInAck(accept: (answer: Buffer) => boolean): void {
+    this.#answerInAck = { accept, settle: null };
   }
 
   /** How re-INVITE offers are answered (hold and resume). */
@@ -129,7 +149,9 @@ export class InviteSession implements LegSignaling {
     if (this.#answerBody === null) throw new Error('answer() before setAnswer(): no SDP to send');
     this.#state = InviteSessionState.Accepted;
     this.#sendAccepted(this.#transaction, this.#response(200, this.#answerBody));
-    return 'answered';
+    const late = this.#answerInAck;
+    if (late === null) return 'answered';
+    return new Promise((resolve) => (late.settle = resolve));
   }
 
   async hangup(): Promise<void> {
@@ -166,6 +188,26 @@ export class InviteSession implements LegSignaling {
       this.#byeAfterAck = false;
       void this.#sendBye();
     }
+    if (pending.transaction === this.#transaction) this.#readAnswerInAck(ack);
+  }
+
+  #readAnswerInAck(ack: SipRequest): void {
+    const late = this.#answerInAck;
+    if (late === null) return;
+    this.#answerInAck = null;
+    if (this.#state === 'Confirmed' && ack.body.length > 0 && late.accept(ack.body)) {
+      late.settle?.('answered');
+      return;
+    }
+    if (this.#state === 'Confirmed') {
+      this.#terminate({
+        cause: Q850.INCOMPATIBLE_DESTINATION,
+        source: 'GATEWAY',
+        reason: ack.body.length === 0 ? 'no SDP answer in the ACK' : 'SDP answer refused',
+      });
+      void this.#sendBye();
+    }
+    late.settle?.('ended');
   }
 
   /** A BYE in the dialog (section 15.1.2): 200, and the caller is gone. */
@@ -264,6 +306,8 @@ export class InviteSession implements LegSignaling {
     if (this.#state === 'Terminated') return;
     this.#state = InviteSessionState.Terminated;
     this.#end = end;
+    // A late-offer answer() still waiting for its ACK will not get one now.
+    this.#answerInAck?.settle?.('ended');
     for (const listener of this.#endListeners) listener(end);
   }
 }
