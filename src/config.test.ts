@@ -43,7 +43,7 @@ test('with no settings, the defaults apply', () => {
   assert.equal(config.sessionTtlSeconds, 3600);
   assert.equal(config.sessionRefreshSeconds, 86400);
   assert.equal(config.shutdownTimeoutSeconds, 30);
-  assert.equal(config.mediaThreadNice, -10);
+  assert.deepEqual(config.mediaThreadPriority, { kind: 'fifo', priority: 10 });
 });
 
 test('a relative VOXGATE_DATA_DIR is resolved and holds the default SQLite file', () => {
@@ -108,13 +108,30 @@ test('VOXGATE_RTP_PORTS must be MIN-MAX with 1024 <= MIN < MAX <= 65535', () => 
   }
 });
 
-test('VOXGATE_MEDIA_THREAD_NICE is a nice value from -20 to 19, or off', () => {
-  assert.equal(loadConfig({ VOXGATE_MEDIA_THREAD_NICE: '-20' }).mediaThreadNice, -20);
-  assert.equal(loadConfig({ VOXGATE_MEDIA_THREAD_NICE: '19' }).mediaThreadNice, 19);
-  assert.equal(loadConfig({ VOXGATE_MEDIA_THREAD_NICE: '0' }).mediaThreadNice, 0);
-  assert.equal(loadConfig({ VOXGATE_MEDIA_THREAD_NICE: 'off' }).mediaThreadNice, null);
-  for (const bad of ['-21', '20', '-', '1.5', 'high', ' -5']) {
-    assertRefused({ VOXGATE_MEDIA_THREAD_NICE: bad }, 'VOXGATE_MEDIA_THREAD_NICE', /-20 to 19, or off/);
+test('VOXGATE_MEDIA_THREAD_PRIORITY is fifo:1-99, nice:-20..19 or off', () => {
+  const priority = (value: string) =>
+    loadConfig({ VOXGATE_MEDIA_THREAD_PRIORITY: value }).mediaThreadPriority;
+  assert.deepEqual(priority('fifo:1'), { kind: 'fifo', priority: 1 });
+  assert.deepEqual(priority('fifo:99'), { kind: 'fifo', priority: 99 });
+  assert.deepEqual(priority('nice:-20'), { kind: 'nice', nice: -20 });
+  assert.deepEqual(priority('nice:19'), { kind: 'nice', nice: 19 });
+  assert.equal(priority('off'), null);
+  for (const bad of [
+    'fifo:0',
+    'fifo:100',
+    'fifo:-1',
+    'nice:-21',
+    'nice:20',
+    'nice',
+    '10',
+    'rr:10',
+    ' fifo:10',
+  ]) {
+    assertRefused(
+      { VOXGATE_MEDIA_THREAD_PRIORITY: bad },
+      'VOXGATE_MEDIA_THREAD_PRIORITY',
+      /fifo:1-99, nice:-20..19 or off/,
+    );
   }
 });
 

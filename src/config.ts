@@ -31,12 +31,16 @@ export interface Config {
   readonly sessionRefreshSeconds: number;
   readonly shutdownTimeoutSeconds: number;
   readonly drainSeconds: number;
-  /** The nice value the media thread asks the kernel for; null asks for none. */
-  readonly mediaThreadNice: number | null;
+  /** The scheduling the media thread asks the kernel for; null asks for none. */
+  readonly mediaThreadPriority: MediaThreadPriority | null;
   /** This node's name on the call records it writes (several nodes share one database). */
   readonly nodeId: string;
   readonly scenario: ScenarioSettings;
 }
+
+/** SCHED_FIFO at a real-time priority, or a nice value (telephony/media/thread-priority.ts). */
+export type MediaThreadPriority =
+  { readonly kind: 'fifo'; readonly priority: number } | { readonly kind: 'nice'; readonly nice: number };
 
 /** The scenario engine's limits (SCENARIO-LANGUAGE.md section 8). */
 export interface ScenarioSettings {
@@ -134,9 +138,9 @@ export const SETTINGS: readonly SettingDoc[] = [
     meaning: 'on SIGTERM, how long calls may go on before Voxgate hangs them up',
   },
   {
-    variable: 'VOXGATE_MEDIA_THREAD_NICE',
-    default: '-10',
-    meaning: 'nice value (-20..19) of the RTP thread, or `off`; below 0 needs CAP_SYS_NICE',
+    variable: 'VOXGATE_MEDIA_THREAD_PRIORITY',
+    default: 'fifo:10',
+    meaning: 'scheduling of the RTP thread: `fifo:1-99`, `nice:-20..19` or `off`; needs CAP_SYS_NICE',
   },
   {
     variable: 'VOXGATE_SCENARIO_MAX_SCRIPT_BYTES',
@@ -200,16 +204,17 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return value;
 }
 
-/** `off`, or a nice value: the media thread's priority (docs/telephony.md, "Media thread"). */
-function mediaThreadNice(env: Env): number | null {
-  const name = 'VOXGATE_MEDIA_THREAD_NICE';
+/** `fifo:N`, `nice:N` or `off`: the media thread's scheduling (docs/telephony.md, "The media thread"). */
+function mediaThreadPriority(env: Env): MediaThreadPriority | null {
+  const name = 'VOXGATE_MEDIA_THREAD_PRIORITY';
   const raw = env[name];
-  if (raw === undefined || raw === '') return -10;
+  if (raw === undefined || raw === '') return { kind: 'fifo', priority: 10 };
   if (raw === 'off') return null;
-  const value = /^-?\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!(value >= -20 && value <= 19))
-    throw new ConfigError(name, `must be a whole number from -20 to 19, or off, got "${raw}"`);
-  return value;
+  const match = /^(fifo|nice):(-?\d{1,2})$/.exec(raw);
+  const value = Number(match?.[2]);
+  if (match?.[1] === 'fifo' && value >= 1 && value <= 99) return { kind: 'fifo', priority: value };
+  if (match?.[1] === 'nice' && value >= -20 && value <= 19) return { kind: 'nice', nice: value };
+  throw new ConfigError(name, `must be fifo:1-99, nice:-20..19 or off, got "${raw}"`);
 }
 
 function host(env: Env, name: string, fallback: string): string {
@@ -368,7 +373,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionRefreshSeconds,
     shutdownTimeoutSeconds: integer(env, 'VOXGATE_SHUTDOWN_TIMEOUT_SECONDS', 30, 1, 3600),
     drainSeconds: integer(env, 'VOXGATE_DRAIN_SECONDS', 60, 0, 86_400),
-    mediaThreadNice: mediaThreadNice(env),
+    mediaThreadPriority: mediaThreadPriority(env),
     nodeId: nodeId(env),
     scenario: Object.freeze(scenarioSettings(env)),
   });

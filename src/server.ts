@@ -106,7 +106,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       host: config.sipHost,
       port: config.sipPort,
       publicHost: config.sipPublicHost,
-      mediaThreadNice: config.mediaThreadNice,
+      mediaThreadPriority: config.mediaThreadPriority,
       rtpPorts: config.rtpPorts,
       handler: core.inboundCalls,
       prompts: (codec) => createLegPrompts(library, codec),

@@ -13,6 +13,7 @@ import type { InboundCallHandler, InboundCallRequest, LiveCall } from './inbound
 import type { LegCodec } from './media/rtp-leg-media.js';
 import { MediaThread } from './media/media-thread.js';
 import type { ThreadLegMedia } from './media/thread-leg-media.js';
+import type { ThreadPriority } from './media/thread-priority.js';
 import type { NegotiatedMedia } from './sdp/negotiated-media.js';
 import { acceptAnswer, answerOffer, buildOffer, type LocalMedia } from './sdp/offer-answer.js';
 import { parseSdp } from './sdp/parse.js';
@@ -39,8 +40,8 @@ export interface TelephonyServerOptions {
   /** Where a call's prompts come from, for its codec. */
   readonly prompts: (codec: LegCodec) => LegPrompts;
   readonly log: TelephonyLog;
-  /** The nice value the media thread asks for (null: none); see media/thread-priority.ts. */
-  readonly mediaThreadNice?: number | null;
+  /** The scheduling the media thread asks for (null: none); see media/thread-priority.ts. */
+  readonly mediaThreadPriority?: ThreadPriority | null;
 }
 
 interface LiveEntry {
@@ -72,7 +73,7 @@ export class TelephonyServer {
       {
         host: options.host,
         rtpPorts: options.rtpPorts,
-        nice: options.mediaThreadNice ?? null,
+        priority: options.mediaThreadPriority ?? null,
         cname: `voxgate@${options.publicHost}`,
       },
       options.log,

@@ -9,14 +9,15 @@
 import type { PromptEnd } from '../../scenario/call-port.js';
 import type { MediaClockStats } from '../rtp/media-clock.js';
 import type { LegCodec } from './rtp-leg-media.js';
+import type { ThreadPriority } from './thread-priority.js';
 
 /** What the media thread needs to start its clock and its port pool. */
 export interface MediaThreadSettings {
   /** Where RTP sockets bind. */
   readonly host: string;
   readonly rtpPorts: { readonly min: number; readonly max: number };
-  /** The nice value (-20..19) the media thread asks the kernel for; null leaves it as it is. */
-  readonly nice: number | null;
+  /** The scheduling the media thread asks the kernel for; null leaves it as it is. */
+  readonly priority: ThreadPriority | null;
   /** The CNAME of our RTCP reports (RFC 3550 section 6.5.1). */
   readonly cname: string;
 }
@@ -69,11 +70,11 @@ export type MediaCommand =
   | { readonly op: 'stats'; readonly request: number };
 
 export type MediaEvent =
-  /** The thread runs; `priority` says whether the kernel took the nice value. */
+  /** The thread runs; `priority` says whether the kernel gave it the scheduling it asked for. */
   | {
       readonly op: 'ready';
       readonly capacity: number;
-      readonly priority: { readonly nice: number | null; readonly refused: string | null };
+      readonly priority: { readonly asked: ThreadPriority | null; readonly refused: string | null };
     }
   /** `port` null: every pair is taken, or none could be bound. */
   | { readonly op: 'opened'; readonly leg: number; readonly port: number | null }

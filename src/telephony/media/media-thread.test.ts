@@ -15,7 +15,7 @@ async function startThread(t: TestContext, pairs = 4): Promise<MediaThread> {
   // A range of our own: the pool skips ports another test holds.
   const min = 2 * randomInt(15_000, 29_000);
   const thread = await MediaThread.start(
-    { host: '127.0.0.1', rtpPorts: { min, max: min + 2 * pairs - 1 }, nice: null, cname: 'test@127.0.0.1' },
+    { host: '127.0.0.1', rtpPorts: { min, max: min + 2 * pairs - 1 }, priority: null, cname: 'test@127.0.0.1' },
     LOG,
   );
   t.after(() => thread.close());

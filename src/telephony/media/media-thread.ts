@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { MediaClockStats } from '../rtp/media-clock.js';
 import type { MediaCommand, MediaEvent, MediaThreadSettings } from './media-protocol.js';
 import { ThreadLegMedia } from './thread-leg-media.js';
+import { describePriority } from './thread-priority.js';
 
 /** What the media thread logs through. */
 export interface MediaThreadLog {
@@ -84,9 +85,10 @@ export class MediaThread {
       await worker.terminate();
       throw error;
     });
-    if (ready.priority.refused !== null)
+    const { asked, refused } = ready.priority;
+    if (asked !== null && refused !== null)
       log.info(
-        { nice: ready.priority.nice, reason: ready.priority.refused },
+        { asked: describePriority(asked), reason: refused },
         'media thread runs at normal priority (grant CAP_SYS_NICE to raise it)',
       );
     return new MediaThread(worker, ready.capacity, log);

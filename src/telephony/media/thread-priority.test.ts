@@ -1,28 +1,38 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
+import type { ThreadPriority } from './thread-priority.js';
+
+interface Scheduling {
+  readonly refused: string | null;
+  readonly nice: number;
+  readonly rtPriority: number;
+  /** 0 SCHED_OTHER, 1 SCHED_FIFO (sched(7)). */
+  readonly policy: number;
+}
 
 /**
- * Runs setThreadNice in a worker thread of its own (nice is per thread on Linux, and a worker must
- * not leave the test runner's main thread deprioritised), and reads the nice value back from
- * /proc/thread-self/stat, field 19 (proc(5)).
+ * Runs setThreadPriority in a worker thread of its own (scheduling is per thread on Linux, and the
+ * test runner's main thread must keep its own), then reads the thread's nice value, real-time
+ * priority and policy back from /proc/thread-self/stat, fields 19, 40 and 41 (proc(5)).
  */
-function niceInWorker(nice: number): Promise<{ refused: string | null; read: number }> {
+function scheduleWorker(priority: ThreadPriority): Promise<Scheduling> {
   const tsx = import.meta.resolve('tsx/esm/api');
   const module = new URL('./thread-priority.ts', import.meta.url).href;
   const code = `
     const { parentPort, workerData } = require('node:worker_threads');
     const { readFileSync } = require('node:fs');
     import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module)}); })
-      .then(({ setThreadNice }) => {
-        const refused = setThreadNice(workerData);
+      .then(({ setThreadPriority }) => {
+        const refused = setThreadPriority(workerData);
         const stat = readFileSync('/proc/thread-self/stat', 'utf8');
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        parentPort.postMessage({ refused, read: Number(fields[16]) });
+        const field = (n) => Number(fields[n - 3]);
+        parentPort.postMessage({ refused, nice: field(19), rtPriority: field(40), policy: field(41) });
       });`;
-  const worker = new Worker(code, { eval: true, workerData: nice });
+  const worker = new Worker(code, { eval: true, workerData: priority });
   return new Promise((resolve, reject) => {
-    worker.once('message', (answer: { refused: string | null; read: number }) => {
+    worker.once('message', (answer: Scheduling) => {
       void worker.terminate();
       resolve(answer);
     });
@@ -30,16 +40,25 @@ function niceInWorker(nice: number): Promise<{ refused: string | null; read: num
   });
 }
 
-test('setThreadNice sets the calling thread’s nice value, which the kernel then reports', async () => {
-  // Raising nice (lowering priority) needs no privilege, so this holds for any user.
-  const answer = await niceInWorker(7);
+const NOT_ROOT = process.getuid?.() === 0 ? false : 'real-time scheduling needs CAP_SYS_NICE (root here)';
 
-  assert.equal(answer.refused, null);
-  assert.equal(answer.read, 7);
+test('nice: the calling thread gets the nice value, which the kernel then reports', async () => {
+  // Raising nice (lowering priority) needs no privilege, so this holds for any user.
+  const answer = await scheduleWorker({ kind: 'nice', nice: 7 });
+
+  assert.deepEqual(answer, { refused: null, nice: 7, rtPriority: 0, policy: 0 });
 });
 
-test('setThreadNice answers why when the kernel refuses, and throws nothing', async () => {
-  const answer = await niceInWorker(99);
+test('fifo: the calling thread runs under SCHED_FIFO at that priority', { skip: NOT_ROOT }, async () => {
+  const answer = await scheduleWorker({ kind: 'fifo', priority: 10 });
 
-  assert.equal(typeof answer.refused, 'string', 'an out-of-range nice value is refused with a reason');
+  assert.equal(answer.refused, null);
+  assert.deepEqual({ policy: answer.policy, rtPriority: answer.rtPriority }, { policy: 1, rtPriority: 10 });
+});
+
+test('a priority the kernel refuses is answered with the reason, and nothing throws', async () => {
+  const answer = await scheduleWorker({ kind: 'fifo', priority: 100 });
+
+  assert.equal(typeof answer.refused, 'string', 'real-time priorities stop at 99');
+  assert.equal(answer.policy, 0, 'the thread stays under SCHED_OTHER');
 });
