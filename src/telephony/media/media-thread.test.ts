@@ -15,7 +15,12 @@ async function startThread(t: TestContext, pairs = 4): Promise<MediaThread> {
   // A range of our own: the pool skips ports another test holds.
   const min = 2 * randomInt(15_000, 29_000);
   const thread = await MediaThread.start(
-    { host: '127.0.0.1', rtpPorts: { min, max: min + 2 * pairs - 1 }, priority: null, cname: 'test@127.0.0.1' },
+    {
+      host: '127.0.0.1',
+      rtpPorts: { min, max: min + 2 * pairs - 1 },
+      priority: null,
+      cname: 'test@127.0.0.1',
+    },
     LOG,
   );
   t.after(() => thread.close());
@@ -55,9 +60,15 @@ async function until(check: () => boolean, what: string, timeoutMs = 5000): Prom
   }
 }
 
-/** `frames` frames whose bytes are the frame's index plus one, so the peer can tell them apart. */
-function numberedPrompt(frames: number) {
-  const bytes = Buffer.alloc(frames * 160);
+/**
+ * `frames` frames whose bytes are the frame's index plus one, so the peer can tell them apart; in
+ * shared memory, as PromptAudio makes them, or in a slice of a larger ordinary buffer.
+ */
+function numberedPrompt(frames: number, memory: 'shared' | 'slice' = 'shared') {
+  const bytes =
+    memory === 'shared'
+      ? Buffer.from(new SharedArrayBuffer(frames * 160))
+      : Buffer.alloc(frames * 160 + 320).subarray(160, 160 + frames * 160);
   for (let i = 0; i < frames; i += 1) bytes.fill(i + 1, i * 160, (i + 1) * 160);
   return { bytes, frameCount: frames };
 }
@@ -79,6 +90,21 @@ test('a prompt played on the media thread reaches the peer frame by frame, in or
     peer.payloads.every((payload) => payload.length === 160),
     'every packet carries 20 ms of PCMU',
   );
+});
+
+test('a prompt in a slice of a larger ordinary buffer plays its own frames only', async (t) => {
+  const thread = await startThread(t);
+  const peer = await openPeer(t);
+  const leg = await thread.openLeg();
+  assert.ok(leg);
+  startLeg(leg, peer.port);
+
+  const end = await leg.play(numberedPrompt(3, 'slice'), new AbortController().signal);
+
+  assert.equal(end, 'completed');
+  await until(() => peer.payloads.some((payload) => payload[0] === 3), 'the third frame');
+  const firsts = peer.payloads.map((payload) => payload[0]).filter((byte) => byte !== 0xff);
+  assert.deepEqual(firsts, [1, 2, 3]);
 });
 
 test('an aborted play settles at once and the stream goes on with silence', async (t) => {

@@ -79,3 +79,11 @@ test('an empty prompt has no frames and lasts 0 ms', () => {
 
   assert.deepEqual([frames.frameCount, frames.durationMs, frames.bytes.length], [0, 0, 0]);
 });
+
+test('frames live in shared memory of their own, so the media thread plays them without a copy', () => {
+  const frames = new PromptAudio(ramp()).frames('PCMA');
+
+  assert.ok(frames.bytes.buffer instanceof SharedArrayBuffer);
+  assert.equal(frames.bytes.byteOffset, 0);
+  assert.equal(frames.bytes.buffer.byteLength, 320, 'the shared buffer holds these frames and nothing else');
+});

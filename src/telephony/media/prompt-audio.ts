@@ -77,7 +77,10 @@ export class PromptAudio {
   }
 
   #encode(codec: PromptCodec): PromptFrames {
-    const bytes = Buffer.alloc(this.frameCount * PROMPT_FRAME_SAMPLES, G711_SILENCE_BYTE[codec]);
+    // Shared memory: the media thread plays these frames without a copy per play, which at a few
+    // hundred calls had its heap run a full garbage collection every second (media-thread.ts).
+    const length = this.frameCount * PROMPT_FRAME_SAMPLES;
+    const bytes = Buffer.from(new SharedArrayBuffer(length)).fill(G711_SILENCE_BYTE[codec]);
     if (codec === PROMPT_CODEC.PCMU) encodeMuLaw(this.pcm, bytes, 0);
     else encodeALaw(this.pcm, bytes, 0);
     return Object.freeze({ codec, bytes, frameCount: this.frameCount, durationMs: this.durationMs });

@@ -123,10 +123,12 @@ export class ThreadLegMedia implements LegMedia {
 }
 
 /**
- * The prompt's bytes in a buffer of their own: a message copies a typed array's whole underlying
- * buffer, and a Buffer may be a small view of a large one (Node's pool, a decoded file).
+ * What a play message carries. Frames in shared memory (PromptAudio's) travel as a view, without a
+ * copy. Others are copied, into a buffer of their own: a message copies a typed array's whole
+ * underlying buffer, and a Buffer may be a small view of a large one (Node's pool, a decoded file).
  */
 function compact(bytes: Buffer): Uint8Array {
+  if (bytes.buffer instanceof SharedArrayBuffer) return bytes;
   if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes;
   return new Uint8Array(bytes);
 }
