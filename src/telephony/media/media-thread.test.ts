@@ -41,6 +41,16 @@ async function openPeer(t: TestContext) {
   return { socket, payloads, port: socket.address().port };
 }
 
+/** A media thread, a peer, and one leg streaming to that peer. */
+async function streamingLeg(t: TestContext) {
+  const thread = await startThread(t);
+  const peer = await openPeer(t);
+  const leg = await thread.openLeg();
+  assert.ok(leg, 'a port pair was free');
+  startLeg(leg, peer.port);
+  return { thread, peer, leg };
+}
+
 function startLeg(leg: ThreadLegMedia, peerPort: number): void {
   leg.start({
     codec: 'PCMU',
@@ -74,11 +84,7 @@ function numberedPrompt(frames: number, memory: 'shared' | 'slice' = 'shared') {
 }
 
 test('a prompt played on the media thread reaches the peer frame by frame, in order, then completes', async (t) => {
-  const thread = await startThread(t);
-  const peer = await openPeer(t);
-  const leg = await thread.openLeg();
-  assert.ok(leg, 'a port pair was free');
-  startLeg(leg, peer.port);
+  const { peer, leg } = await streamingLeg(t);
 
   const end = await leg.play(numberedPrompt(5), new AbortController().signal);
 
@@ -93,11 +99,7 @@ test('a prompt played on the media thread reaches the peer frame by frame, in or
 });
 
 test('a prompt in a slice of a larger ordinary buffer plays its own frames only', async (t) => {
-  const thread = await startThread(t);
-  const peer = await openPeer(t);
-  const leg = await thread.openLeg();
-  assert.ok(leg);
-  startLeg(leg, peer.port);
+  const { peer, leg } = await streamingLeg(t);
 
   const end = await leg.play(numberedPrompt(3, 'slice'), new AbortController().signal);
 
@@ -108,11 +110,7 @@ test('a prompt in a slice of a larger ordinary buffer plays its own frames only'
 });
 
 test('an aborted play settles at once and the stream goes on with silence', async (t) => {
-  const thread = await startThread(t);
-  const peer = await openPeer(t);
-  const leg = await thread.openLeg();
-  assert.ok(leg);
-  startLeg(leg, peer.port);
+  const { peer, leg } = await streamingLeg(t);
   const controller = new AbortController();
 
   const ended = leg.play(numberedPrompt(500), controller.signal);
@@ -126,11 +124,7 @@ test('an aborted play settles at once and the stream goes on with silence', asyn
 });
 
 test('an RFC 4733 digit sent to the leg reaches its digit listener once', async (t) => {
-  const thread = await startThread(t);
-  const peer = await openPeer(t);
-  const leg = await thread.openLeg();
-  assert.ok(leg);
-  startLeg(leg, peer.port);
+  const { peer, leg } = await streamingLeg(t);
   const digits: string[] = [];
   leg.onDigit((digit) => digits.push(digit));
 
@@ -149,11 +143,7 @@ test('an RFC 4733 digit sent to the leg reaches its digit listener once', async 
 });
 
 test('closing a leg reports its RTP figures and hands its ports back', async (t) => {
-  const thread = await startThread(t);
-  const peer = await openPeer(t);
-  const leg = await thread.openLeg();
-  assert.ok(leg);
-  startLeg(leg, peer.port);
+  const { thread, peer, leg } = await streamingLeg(t);
   let report: LegMediaReport | null | undefined;
   leg.onReport((figures) => (report = figures));
   await until(() => peer.payloads.length >= 3, 'three packets');
@@ -187,11 +177,7 @@ test('openLeg answers null once every port pair of the range is taken', async (t
 });
 
 test('the media clock runs on the thread: its stats count the ticks of a live leg', async (t) => {
-  const thread = await startThread(t);
-  const peer = await openPeer(t);
-  const leg = await thread.openLeg();
-  assert.ok(leg);
-  startLeg(leg, peer.port);
+  const { thread, peer } = await streamingLeg(t);
   await until(() => peer.payloads.length >= 10, 'ten packets');
 
   const stats = await thread.stats();
