@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import type { ThreadPriority } from './thread-priority.js';
@@ -40,7 +41,11 @@ function scheduleWorker(priority: ThreadPriority): Promise<Scheduling> {
   });
 }
 
-const NOT_ROOT = process.getuid?.() === 0 ? false : 'real-time scheduling needs CAP_SYS_NICE (root here)';
+/** Whether this process may use SCHED_FIFO at all (CAP_SYS_NICE): chrt runs `true` under it. */
+const NO_REALTIME =
+  spawnSync('chrt', ['--fifo', '1', 'true']).status === 0
+    ? false
+    : 'real-time scheduling is not permitted here (needs CAP_SYS_NICE)';
 
 test('nice: the calling thread gets the nice value, which the kernel then reports', async () => {
   // Raising nice (lowering priority) needs no privilege, so this holds for any user.
@@ -49,7 +54,7 @@ test('nice: the calling thread gets the nice value, which the kernel then report
   assert.deepEqual(answer, { refused: null, nice: 7, rtPriority: 0, policy: 0 });
 });
 
-test('fifo: the calling thread runs under SCHED_FIFO at that priority', { skip: NOT_ROOT }, async () => {
+test('fifo: the calling thread runs under SCHED_FIFO at that priority', { skip: NO_REALTIME }, async () => {
   const answer = await scheduleWorker({ kind: 'fifo', priority: 10 });
 
   assert.equal(answer.refused, null);
