@@ -63,7 +63,9 @@ export function scenarioOptions(config: Config) {
 const PROMPT_CACHE_BYTES = 64 * 1024 * 1024;
 
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const database = openDatabase(config.database);
+  const database = openDatabase(config.database, {
+    onIdleClientError: (error) => logger.warn({ err: error }, 'PostgreSQL closed an idle connection'),
+  });
   let telephony: TelephonyServer | null = null;
   try {
     const migrated = await migrateToLatest(database.db);

@@ -22,7 +22,13 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-export function openDatabase(target: DatabaseTarget, options: { poolSize?: number } = {}): OpenDatabase {
+export interface OpenDatabaseOptions {
+  readonly poolSize?: number;
+  /** Told when PostgreSQL drops an idle pooled connection (a restart, an administrator). */
+  readonly onIdleClientError?: (error: Error) => void;
+}
+
+export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions = {}): OpenDatabase {
   if (target.dialect === 'sqlite') {
     if (target.file !== ':memory:')
       fs.mkdirSync(path.dirname(path.resolve(target.file)), { recursive: true });
@@ -36,6 +42,9 @@ export function openDatabase(target: DatabaseTarget, options: { poolSize?: numbe
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
+  // Without a listener, an idle connection PostgreSQL closes is an uncaught 'error' that ends the
+  // process (node-postgres' Pool docs); the pool drops that client and the next query reconnects.
+  pool.on('error', (error) => options.onIdleClientError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
