@@ -52,7 +52,9 @@ export function resolveExpressionLimits(limits: Partial<ExpressionLimits> = {}):
 }
 
 /** Fills in the defaults; a limit out of range is a configuration bug and throws. */
-export function resolveEvaluationLimits(limits: Partial<EvaluationLimits> = {}): EvaluationLimits {
+export function resolveEvaluationLimits(limits?: Partial<EvaluationLimits>): EvaluationLimits {
+  // The engine evaluates with the defaults, many times a call: no copy or check for them.
+  if (limits === undefined) return DEFAULT_EVALUATION_LIMITS;
   const resolved = { ...DEFAULT_EVALUATION_LIMITS, ...limits };
   requireCount('maxValueLength', resolved.maxValueLength, Number.MAX_SAFE_INTEGER);
   return resolved;

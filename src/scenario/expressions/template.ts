@@ -109,23 +109,6 @@ export interface RenderResult {
   readonly truncated: boolean;
 }
 
-/** The value a part contributes: text as written, an expression's encoded string form, or `""`. */
-function renderPart(
-  part: TemplatePart,
-  variables: VariableReader,
-  options: RenderOptions,
-  errors: string[],
-): string {
-  if (part.kind === 'text') return part.text;
-  const result = evaluate(part.expression, variables, options.limits);
-  if (result.ok) {
-    const text = toText(result.value);
-    return options.encode === undefined ? text : options.encode(text);
-  }
-  errors.push(describeEvalError(result.message, part.offset + result.offset));
-  return '';
-}
-
 /**
  * Renders a parsed template against the call's variables. Never throws unless `encode` does: an
  * expression error inserts `""` and is listed in `errors` (section 4: "a string context gets `""`").
@@ -133,20 +116,35 @@ function renderPart(
 export function renderTemplate(
   template: Template,
   variables: VariableReader,
-  options: RenderOptions = {},
+  options: RenderOptions = NO_OPTIONS,
 ): RenderResult {
-  const errors: string[] = [];
+  // Made on the first error: most renders have none, and share one empty list.
+  let errors: string[] | null = null;
   const maxLength = options.maxLength ?? Number.POSITIVE_INFINITY;
   let text = '';
-  for (const part of template.parts) {
-    text += renderPart(part, variables, options, errors);
+  // Indexed: a for-of over the frozen parts built an iterator per render.
+  const parts = template.parts;
+  for (let index = 0; index < parts.length; index += 1) {
+    const part = parts[index] as TemplatePart;
+    if (part.kind === 'text') text += part.text;
+    else {
+      // The value an expression contributes: its encoded string form, or `""`.
+      const result = evaluate(part.expression, variables, options.limits);
+      if (result.ok) {
+        const value = toText(result.value);
+        text += options.encode === undefined ? value : options.encode(value);
+      } else (errors ??= []).push(describeEvalError(result.message, part.offset + result.offset));
+    }
     if (text.length > maxLength) {
-      errors.push(`the text is longer than ${maxLength} characters and was cut`);
+      (errors ??= []).push(`the text is longer than ${maxLength} characters and was cut`);
       return { text: cutAt(text, maxLength), errors, truncated: true };
     }
   }
-  return { text, errors, truncated: false };
+  return { text, errors: errors ?? NO_ERRORS, truncated: false };
 }
+
+const NO_OPTIONS: RenderOptions = Object.freeze({});
+const NO_ERRORS: readonly string[] = Object.freeze([]);
 
 /** Cuts to `length` code units without leaving half of a surrogate pair at the end. */
 function cutAt(text: string, length: number): string {

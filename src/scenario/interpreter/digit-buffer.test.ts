@@ -77,3 +77,31 @@ test('watchers see every keypress, buffered or read, until they stop watching', 
 
   assert.deepEqual(seen, ['1', '2']);
 });
+
+test('abortOnKey() aborts its controller at the next keypress, once, and null stops it', () => {
+  const buffer = new DigitBuffer();
+  const prompt = new AbortController();
+  buffer.abortOnKey(prompt);
+  buffer.push('3');
+  assert.equal(prompt.signal.aborted, true);
+  assert.equal(buffer.size, 1, 'the keypress stays buffered for the input that follows');
+
+  const next = new AbortController();
+  buffer.abortOnKey(next);
+  buffer.abortOnKey(null);
+  buffer.push('4');
+  assert.equal(next.signal.aborted, false);
+});
+
+test('a wait that does not listen to its signal ends as aborted by abortWait()', async () => {
+  const buffer = new DigitBuffer();
+  const clock = new VirtualClock(0);
+  const controller = new AbortController();
+  const waiting = buffer.next(3000, clock, controller.signal, false);
+  controller.abort();
+  buffer.abortWait();
+
+  assert.deepEqual(await waiting, { kind: 'aborted' });
+  assert.equal(clock.advance(), false, 'its timer is cancelled');
+  assert.deepEqual(await buffer.next(3000, clock, controller.signal, false), { kind: 'aborted' });
+});

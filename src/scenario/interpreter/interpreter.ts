@@ -34,12 +34,18 @@ export interface RunRequest {
   readonly onProgress?: () => void;
   /** Called as each action starts (timeline full or not): the simulator's caller reacts to it. */
   readonly onActionStarted?: (node: ActionNode) => void;
+  /**
+   * Called just before the interpreter gives the event loop a turn (section 6.1): a driver that
+   * moves time once the engine's microtasks have drained must wait for that turn too.
+   */
+  readonly onYield?: () => void;
 }
 
 /** What a driver hears from the run, whether or not the timeline records it. */
 interface RunHooks {
   readonly onProgress?: (() => void) | undefined;
   readonly onActionStarted?: ((node: ActionNode) => void) | undefined;
+  readonly onYield?: (() => void) | undefined;
 }
 
 export interface RunOutcome {
@@ -51,55 +57,110 @@ export interface RunOutcome {
   readonly timeline: readonly TimelineEvent[];
 }
 
-function createExecutor(run: RunContext, maxSteps: () => number, hooks: RunHooks): Executor {
-  const onProgress = hooks.onProgress;
-  let started = 0;
-  const executor: Executor = {
-    step(where) {
-      onProgress?.();
-      run.steps += 1;
-      if (run.steps <= maxSteps()) return true;
-      run.error('VG_RT_STEP_BUDGET', `the call used its ${maxSteps()} steps`, where);
-      run.stop('system', 'STEP_BUDGET');
-      return false;
-    },
-    runOnLeg(block, leg, signal) {
-      return runOnLeg(run, block, leg, signal, hooks);
-    },
-    condition(expression: Expression, where: ActionNode) {
-      const result = evaluateCondition(expression, run.variables);
-      if (result.error !== undefined) {
-        run.timeline.add('expression.error', { message: result.error }, where);
-        run.lastError = 'VG_RT_EXPRESSION_ERROR';
+/**
+ * The Executor of one leg's run: a class, so a call holds its methods once on the prototype
+ * rather than a closure each (and tsx's run-time naming of each closure).
+ */
+class BlockRunner implements Executor {
+  readonly #run: RunContext;
+  readonly #maxSteps: () => number;
+  readonly #hooks: RunHooks;
+  /** Actions started, for the event-loop yields of section 6.1. */
+  #started = 0;
+
+  constructor(run: RunContext, maxSteps: () => number, hooks: RunHooks) {
+    this.#run = run;
+    this.#maxSteps = maxSteps;
+    this.#hooks = hooks;
+  }
+
+  step(where: ActionNode): boolean {
+    const run = this.#run;
+    this.#hooks.onProgress?.();
+    run.steps += 1;
+    if (run.steps <= this.#maxSteps()) return true;
+    run.error('VG_RT_STEP_BUDGET', `the call used its ${this.#maxSteps()} steps`, where);
+    run.stop('system', 'STEP_BUDGET');
+    return false;
+  }
+
+  runOnLeg(block: Block, leg: CallPort, signal: AbortSignal): Promise<'completed' | 'released'> {
+    return runOnLeg(this.#run, block, leg, signal, this.#hooks);
+  }
+
+  condition(expression: Expression, where: ActionNode): boolean {
+    const run = this.#run;
+    const result = evaluateCondition(expression, run.variables);
+    if (result.error !== undefined) {
+      run.timeline.add('expression.error', { message: result.error }, where);
+      run.lastError = 'VG_RT_EXPRESSION_ERROR';
+    }
+    return result.value;
+  }
+
+  /**
+   * Synchronous while its actions are: a block of control actions (an If's branch, a loop's
+   * body) then costs its caller no promise; the first action that waits hands over to #resume.
+   */
+  runBlock(block: Block): Flow | Promise<Flow> {
+    const run = this.#run;
+    let index = 0;
+    while (index < block.actions.length) {
+      if (run.signal.aborted) return STOP;
+      // Long runs of actions that never wait must not hold the event loop (section 6.1).
+      if (this.#countStart()) return this.#resume(block, index, null);
+      const flow = runAction(block.actions[index] as ActionNode, run, this, this.#hooks);
+      if (flow instanceof Promise) return this.#resume(block, index, flow);
+      if (flow.kind === 'stop') return flow;
+      if (flow.kind === 'jump') {
+        if (flow.blockId !== block.id) return flow;
+        index = flow.index;
+        continue;
       }
-      return result.value;
-    },
-    async runBlock(block: Block) {
-      let index = 0;
-      while (index < block.actions.length) {
-        if (run.signal.aborted) return STOP;
-        const node = block.actions[index] as ActionNode;
-        started += 1;
-        // Long runs of actions that never wait must not hold the event loop (section 6.1).
-        if (started % run.settings.yieldEveryActions === 0) {
-          // Tell a time-moving driver the engine is busy before it gives the event loop a turn.
-          onProgress?.();
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-        let flow = runAction(node, run, executor, hooks);
-        if (flow instanceof Promise) flow = await flow;
-        if (flow.kind === 'stop') return flow;
-        if (flow.kind === 'jump') {
-          if (flow.blockId !== block.id) return flow;
-          index = flow.index;
-          continue;
-        }
-        index += 1;
+      index += 1;
+    }
+    return NEXT;
+  }
+
+  /** Counts an action's start; true when the event loop is due a turn first. */
+  #countStart(): boolean {
+    this.#started += 1;
+    return this.#started % this.#run.settings.yieldEveryActions === 0;
+  }
+
+  /**
+   * The rest of a block from the action at `index`, already counted: it waits (`pending`), or
+   * the event loop is due a turn before it runs (`null`).
+   */
+  async #resume(block: Block, index: number, pending: Promise<Flow> | null): Promise<Flow> {
+    const run = this.#run;
+    let flow: Flow;
+    if (pending === null) flow = await this.#yieldThenRun(block.actions[index] as ActionNode);
+    else flow = await pending;
+    for (;;) {
+      if (flow.kind === 'stop') return flow;
+      if (flow.kind === 'jump') {
+        if (flow.blockId !== block.id) return flow;
+        index = flow.index;
+      } else index += 1;
+      if (index >= block.actions.length) return NEXT;
+      if (run.signal.aborted) return STOP;
+      const node = block.actions[index] as ActionNode;
+      if (this.#countStart()) flow = await this.#yieldThenRun(node);
+      else {
+        const result = runAction(node, run, this, this.#hooks);
+        flow = result instanceof Promise ? await result : result;
       }
-      return NEXT;
-    },
-  };
-  return executor;
+    }
+  }
+
+  async #yieldThenRun(node: ActionNode): Promise<Flow> {
+    // Tell a time-moving driver the engine is busy before it gives the event loop a turn.
+    this.#hooks.onProgress?.();
+    this.#hooks.onYield?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    return runAction(node, this.#run, this, this.#hooks);
+  }
 }
 
 /**
@@ -132,14 +193,16 @@ async function runOnLeg(
   });
   const cancel = (): void => child.stop('system', 'CANCEL');
   signal.addEventListener('abort', cancel, { once: true });
-  const deadline = new AbortController();
-  void run.services.clock.sleep(run.settings.onAnswerTimeoutMs, deadline.signal).then((end) => {
-    if (end === 'elapsed') child.stop('system', 'ON_ANSWER_TIMEOUT');
-  });
+  // A timer with a cancel function, not a sleep: no controller, listener or promise per deadline.
+  const deadline = run.services.clock.after(
+    run.settings.onAnswerTimeoutMs,
+    (leg) => leg.stop('system', 'ON_ANSWER_TIMEOUT'),
+    child,
+  );
   try {
-    await createExecutor(child, () => run.settings.maxSteps, hooks).runBlock(block);
+    await new BlockRunner(child, () => run.settings.maxSteps, hooks).runBlock(block);
   } finally {
-    deadline.abort(ENGINE_ABORT);
+    deadline.cancel();
     signal.removeEventListener('abort', cancel);
   }
   return child.hangupBy === '' ? 'completed' : 'released';
@@ -232,33 +295,42 @@ function failAction(run: RunContext, node: ActionNode, error: unknown): Flow {
 async function runHook(run: RunContext, hook: Block, hooks: RunHooks): Promise<void> {
   run.enterHook();
   run.timeline.add('hook.started');
-  const deadline = new AbortController();
-  void run.services.clock.sleep(run.settings.hangupTimeoutMs, deadline.signal).then((end) => {
-    if (end === 'elapsed') run.stop(run.hangupBy === '' ? 'system' : run.hangupBy, run.hangupCause);
-  });
+  const deadline = run.services.clock.after(
+    run.settings.hangupTimeoutMs,
+    (hooked) => hooked.stop(hooked.hangupBy === '' ? 'system' : hooked.hangupBy, hooked.hangupCause),
+    run,
+  );
   try {
-    await createExecutor(run, () => run.settings.hangupMaxSteps, hooks).runBlock(hook);
+    await new BlockRunner(run, () => run.settings.hangupMaxSteps, hooks).runBlock(hook);
   } finally {
-    deadline.abort(ENGINE_ABORT);
+    deadline.cancel();
   }
   run.timeline.add('hook.finished');
 }
 
+function endAtMaxDuration(run: RunContext): void {
+  run.error('VG_RT_CALL_DURATION', 'the call reached its maximum duration');
+  run.stop('system', 'MAX_DURATION');
+}
+
 export async function runScenario(request: RunRequest): Promise<RunOutcome> {
-  const settings = { ...DEFAULT_RUN_SETTINGS, ...request.settings };
+  const settings =
+    request.settings === undefined ? DEFAULT_RUN_SETTINGS : { ...DEFAULT_RUN_SETTINGS, ...request.settings };
   const startedAt = request.services.clock.now();
   let context: RunContext | null = null;
-  const self = (): RunContext => context as RunContext;
-  const variables = new VariableStore(builtInVariables(self, request.identity, startedAt));
+  const variables = new VariableStore(
+    builtInVariables(() => context as RunContext, request.identity, startedAt),
+  );
   // Initial values and launch parameters obey the same limits as any write (section 3); what was
   // cut or refused is reported once the timeline exists.
   const initialProblems: [string, 'truncated' | 'refused'][] = [];
-  for (const [name, value] of [
-    ...request.scenario.variables,
-    ...Object.entries(request.parameters ?? {}),
-  ] as const) {
-    const written = variables.set(name, value);
-    if (written !== 'stored') initialProblems.push([name, written]);
+  const initial: Iterable<readonly [string, string]>[] = [request.scenario.variables];
+  if (request.parameters !== undefined) initial.push(Object.entries(request.parameters));
+  for (const values of initial) {
+    for (const [name, value] of values) {
+      const written = variables.set(name, value);
+      if (written !== 'stored') initialProblems.push([name, written]);
+    }
   }
   const run = new RunContext({
     call: request.call,
@@ -313,15 +385,15 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
     else
       run.error('VG_RT_VARIABLE_LIMIT', `variable ${name} not set: the call's variable limits are reached`);
   }
-  const hooks: RunHooks = { onProgress: request.onProgress, onActionStarted: request.onActionStarted };
-  const durationTimer = new AbortController();
-  void request.services.clock.sleep(settings.maxCallDurationMs, durationTimer.signal).then((end) => {
-    if (end !== 'elapsed') return;
-    run.error('VG_RT_CALL_DURATION', 'the call reached its maximum duration');
-    run.stop('system', 'MAX_DURATION');
-  });
+  const hooks: RunHooks = {
+    onProgress: request.onProgress,
+    onActionStarted: request.onActionStarted,
+    onYield: request.onYield,
+  };
+  // A timer with a cancel function: a parked call holds no controller, signal or promise for it.
+  const durationTimer = request.services.clock.after(settings.maxCallDurationMs, endAtMaxDuration, run);
   try {
-    const flow = await createExecutor(run, () => settings.maxSteps, hooks).runBlock(request.scenario.script);
+    const flow = await new BlockRunner(run, () => settings.maxSteps, hooks).runBlock(request.scenario.script);
     if (flow.kind !== 'stop' || !run.signal.aborted) run.stop('scenario', 'BYE');
     if (run.state !== 'ENDED') {
       run.state = 'ENDED';
@@ -329,7 +401,7 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
     }
     if (request.scenario.onHangup !== null) await runHook(run, request.scenario.onHangup, hooks);
   } finally {
-    durationTimer.abort(ENGINE_ABORT);
+    durationTimer.cancel();
   }
   const endedAt = request.services.clock.now();
   const durationS = run.answeredAt === null ? 0 : Math.floor((endedAt - run.answeredAt) / 1000);

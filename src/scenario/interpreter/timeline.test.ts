@@ -113,3 +113,39 @@ test('Timeline unit: the cap can be lowered; the listener sees exactly the kept 
     data: { x: 1 },
   });
 });
+
+test('events keep their own time when times repeat and change, read in several passes or live', () => {
+  let now = 1_694_704_416_735;
+  const live: string[] = [];
+  const timeline = new Timeline(
+    () => now,
+    2000,
+    (event) => live.push(event.at),
+  );
+  timeline.add('a');
+  timeline.add('b');
+  now += 1000;
+  timeline.add('c');
+  const first = timeline.events.map((event) => event.at);
+  now += 1;
+  timeline.addFinished(1001, { path: 'script[0]', actionId: null });
+  now -= 5;
+  timeline.add('d');
+  timeline.add('e');
+
+  const expected = [
+    '2023-09-14T15:13:36.735+0000',
+    '2023-09-14T15:13:36.735+0000',
+    '2023-09-14T15:13:37.735+0000',
+    '2023-09-14T15:13:37.736+0000',
+    '2023-09-14T15:13:37.731+0000',
+    '2023-09-14T15:13:37.731+0000',
+  ];
+  assert.deepEqual(first, expected.slice(0, 3));
+  assert.deepEqual(
+    timeline.events.map((event) => event.at),
+    expected,
+  );
+  assert.deepEqual(live, expected);
+  assert.deepEqual(timeline.events[3]?.data, { durationMs: 1001 });
+});

@@ -22,11 +22,16 @@ interface EventPlace {
 }
 
 /**
- * Events are kept in columns (time, type, place, data) and built as objects only when read: a call
+ * Events are kept in columns (type, place, data) and built as objects only when read: a call
  * parked mid-scenario holds a hundred or more events, and the columns cost a fraction of the objects.
+ * Times change only when the call waits, so they are kept as runs: the first event of each run
+ * and its time.
  */
 export class Timeline {
-  readonly #times: number[] = [];
+  /** Index of the first event of each run of events stamped with the same time. */
+  readonly #runStarts: number[] = [];
+  /** The time of each run. */
+  readonly #runTimes: number[] = [];
   readonly #types: string[] = [];
   readonly #places: (EventPlace | undefined)[] = [];
   /** The event's data, or its duration for `action.finished` (built as `{durationMs}` when read). */
@@ -50,7 +55,7 @@ export class Timeline {
   add(type: string, data: Readonly<Record<string, unknown>> = EMPTY, where?: EventPlace): void {
     if (this.#truncated) return;
     const full = this.#types.length >= this.#max - 1;
-    this.#times.push(this.#now());
+    this.#stamp();
     this.#types.push(full ? 'timeline.truncated' : type);
     this.#places.push(full ? undefined : where);
     this.#data.push(full ? { max: this.#max } : data);
@@ -64,11 +69,32 @@ export class Timeline {
       this.add('action.finished', { durationMs }, where);
       return;
     }
-    this.#times.push(this.#now());
+    this.#stamp();
     this.#types.push('action.finished');
     this.#places.push(where);
     this.#data.push(durationMs);
     if (this.#listener !== undefined) this.#listener(this.#build(this.#types.length - 1));
+  }
+
+  /** Stamps the event about to be added: a new run when the time moved. */
+  #stamp(): void {
+    const now = this.#now();
+    const runs = this.#runTimes.length;
+    if (runs > 0 && this.#runTimes[runs - 1] === now) return;
+    this.#runStarts.push(this.#types.length);
+    this.#runTimes.push(now);
+  }
+
+  /** The run holding event `index`: the last run starting at or before it. */
+  #runOf(index: number): number {
+    let low = 0;
+    let high = this.#runStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((this.#runStarts[middle] ?? 0) <= index) low = middle;
+      else high = middle - 1;
+    }
+    return low;
   }
 
   get length(): number {
@@ -76,18 +102,36 @@ export class Timeline {
   }
 
   get events(): readonly TimelineEvent[] {
-    for (let index = this.#built.length; index < this.#types.length; index += 1)
-      this.#built.push(this.#build(index));
-    return this.#built;
+    const count = this.#types.length;
+    let index = this.#built.length;
+    if (index === count) return this.#built;
+    // Sized once: pushing one by one regrew the array several times per call.
+    const built = new Array<TimelineEvent>(count);
+    for (let copied = 0; copied < index; copied += 1) built[copied] = this.#built[copied] as TimelineEvent;
+    // One stamp per run of events: an action's start, its variables and its end share a moment.
+    let run = this.#runOf(index);
+    let runEnd = this.#runStarts[run + 1] ?? count;
+    let at = formatScenarioTime(this.#runTimes[run] ?? 0);
+    for (; index < count; index += 1) {
+      if (index >= runEnd) {
+        run += 1;
+        runEnd = this.#runStarts[run + 1] ?? count;
+        at = formatScenarioTime(this.#runTimes[run] ?? 0);
+      }
+      built[index] = this.#build(index, at);
+    }
+    this.#built = built;
+    return built;
   }
 
-  #build(index: number): TimelineEvent {
+  #build(index: number, at = formatScenarioTime(this.#runTimes[this.#runOf(index)] ?? 0)): TimelineEvent {
     const place = this.#places[index];
     const seq = index + 1;
-    const at = formatScenarioTime(this.#times[index] ?? 0);
     const type = this.#types[index] ?? '';
     const stored = this.#data[index] ?? EMPTY;
-    const data = typeof stored === 'number' ? { durationMs: stored } : stored;
+    // Most actions take no time: their `action.finished` events share one frozen data object.
+    const data =
+      typeof stored !== 'number' ? stored : stored === 0 ? FINISHED_AT_ONCE : { durationMs: stored };
     // Literal objects of three fixed shapes: spreads here cost more than the rest of the call.
     if (place === undefined) return { seq, at, type, data };
     if (place.actionId === null) return { seq, at, type, path: place.path, data };
@@ -96,3 +140,4 @@ export class Timeline {
 }
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+const FINISHED_AT_ONCE: Readonly<Record<string, unknown>> = Object.freeze({ durationMs: 0 });

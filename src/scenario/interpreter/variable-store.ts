@@ -20,6 +20,9 @@ export const DEFAULT_VARIABLE_LIMITS: VariableLimits = Object.freeze({
 /** How a write went: stored whole, stored cut to the value limit, or refused by the per-call limits. */
 export type WriteOutcome = 'stored' | 'truncated' | 'refused';
 
+/** What Object.fromEntries gives each property. */
+const OWN_DATA = Object.freeze({ enumerable: true, writable: true, configurable: true });
+
 export class VariableStore implements VariableReader {
   readonly #values = new Map<string, string>();
   readonly #builtIns: (name: string) => string | undefined;
@@ -54,6 +57,12 @@ export class VariableStore implements VariableReader {
 
   /** The variables the script holds (built-ins excluded), for reports and the simulator. */
   snapshot(): Record<string, string> {
-    return Object.fromEntries(this.#values);
+    // As Object.fromEntries would, without an entry array per variable.
+    const values: Record<string, string> = {};
+    this.#values.forEach((value, name) => {
+      if (name === '__proto__') Object.defineProperty(values, name, { value, ...OWN_DATA });
+      else values[name] = value;
+    });
+    return values;
   }
 }

@@ -1,16 +1,17 @@
 /**
  * Runs a compiled scenario against a scripted caller on a virtual clock. The
- * driver lets the engine run until it waits, then moves time to the next
- * timer; real work (a Call API request to a real server) is awaited for real,
- * and time does not move while it is in flight.
+ * driver (clock-driver.ts) lets the engine run until it waits, then moves
+ * time to the next timer; real work (a Call API request to a real server) is
+ * awaited for real, and time does not move while it is in flight.
  */
 import type { CompiledScenario } from '../ast/nodes.js';
 import type { RunIdentity } from '../interpreter/built-ins.js';
 import { runScenario, type RunOutcome } from '../interpreter/interpreter.js';
 import type { RunSettings } from '../interpreter/run-settings.js';
-import type { HttpClient, HttpExchangeResult, RecordingLookup, SmsSender } from '../interpreter/services.js';
+import type { HttpClient, RecordingLookup, SmsSender } from '../interpreter/services.js';
 import type { TimelineEvent } from '../interpreter/timeline.js';
 import type { CallerScript } from './caller-script.js';
+import { ClockDriver, RealWork, countedHttp, countedRecordings, countedSms } from './clock-driver.js';
 import { SimulatedCall } from './simulated-call.js';
 import { VirtualClock } from './virtual-clock.js';
 
@@ -38,44 +39,6 @@ export interface SimulationResult extends RunOutcome {
   readonly elapsedMs: number;
 }
 
-/** Counts real requests in flight, so the driver knows not to move time meanwhile. */
-class RealWork {
-  inFlight = 0;
-  #wake: (() => void) | null = null;
-
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    this.inFlight += 1;
-    try {
-      return await work();
-    } finally {
-      this.inFlight -= 1;
-      this.#wake?.();
-    }
-  }
-
-  wrap(http: HttpClient): HttpClient {
-    return { exchange: (request): Promise<HttpExchangeResult> => this.run(() => http.exchange(request)) };
-  }
-
-  /** SMS and recording services may do real I/O (a database) too. */
-  wrapSms(sms: SmsSender): SmsSender {
-    return { send: (request) => this.run(() => sms.send(request)) };
-  }
-
-  wrapRecordings(recordings: RecordingLookup): RecordingLookup {
-    return { findByIdentifier: (identifier) => this.run(() => recordings.findByIdentifier(identifier)) };
-  }
-
-  settled(): Promise<void> {
-    return new Promise((resolve) => {
-      this.#wake = () => {
-        this.#wake = null;
-        resolve();
-      };
-    });
-  }
-}
-
 const INPUT_ACTIONS = new Set(['collect', 'capture']);
 
 export async function simulate(request: SimulationRequest): Promise<SimulationResult> {
@@ -93,30 +56,31 @@ export async function simulate(request: SimulationRequest): Promise<SimulationRe
     request.caller,
   );
   const real = new RealWork();
-  let progress = 0;
   let steps = 0;
   let outcome: RunOutcome | null = null;
   let failure: unknown = null;
+  // Made before the run starts: its first actions run (and may yield) before runScenario returns.
+  const driver = new ClockDriver(clock, real);
   const running = runScenario({
     scenario: request.scenario,
     call,
     services: {
       clock,
-      http: real.wrap(request.http),
-      sms: real.wrapSms(request.sms),
-      ...(request.recordings === undefined ? {} : { recordings: real.wrapRecordings(request.recordings) }),
+      http: countedHttp(real, request.http),
+      sms: countedSms(real, request.sms),
+      ...(request.recordings === undefined
+        ? {}
+        : { recordings: countedRecordings(real, request.recordings) }),
     },
     identity: request.identity,
     ...(request.parameters === undefined ? {} : { parameters: request.parameters }),
     ...(request.settings === undefined ? {} : { settings: request.settings }),
     dialect: request.dialect ?? 'json',
-    // Steps count as progress too: once the timeline is full it reports no more events.
-    onProgress() {
-      progress += 1;
+    onYield() {
+      driver.yielded = true;
     },
     // The caller reacts to actions as they start, even once the timeline is full.
     onActionStarted(node) {
-      progress += 1;
       steps += 1;
       if (steps === request.caller.hangupAtStep) call.hangUpByCaller();
       else if (INPUT_ACTIONS.has(node.kind)) call.inputStarted();
@@ -124,23 +88,15 @@ export async function simulate(request: SimulationRequest): Promise<SimulationRe
   }).then(
     (result) => {
       outcome = result;
+      driver.finished = true;
     },
     (error: unknown) => {
       failure = error;
+      driver.finished = true;
     },
   );
-  while (outcome === null && failure === null) {
-    const before = progress;
-    await new Promise((resolve) => setImmediate(resolve));
-    if (outcome !== null || failure !== null) break;
-    if (real.inFlight > 0) {
-      await real.settled();
-      continue;
-    }
-    if (progress !== before) continue;
-    if (!clock.advance())
-      throw new Error('simulation stalled: the engine waits on nothing the clock can move');
-  }
+  driver.checkAfterDrain();
+  await driver.driven;
   await running;
   if (failure !== null)
     throw failure instanceof Error ? failure : new Error('simulation failed', { cause: failure });

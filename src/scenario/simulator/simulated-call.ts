@@ -18,6 +18,7 @@ import type {
   RecordResult,
   SayRequest,
 } from '../call-port.js';
+import type { SleepEnd } from '../interpreter/scenario-clock.js';
 import type { CallerScript, DialOutcome } from './caller-script.js';
 import type { VirtualClock } from './virtual-clock.js';
 
@@ -27,6 +28,10 @@ export function speechDurationMs(text: string, rate: number): number {
 }
 
 export const DEFAULT_MEDIA_MS = 3000;
+
+function promptEnd(end: SleepEnd): PromptEnd {
+  return end === 'elapsed' ? 'completed' : 'aborted';
+}
 const KEY_SPACING_MS = 300;
 
 const STATUS_OF = {
@@ -111,8 +116,8 @@ export class SimulatedCall implements CallPort {
 
   async answer(): Promise<void> {}
 
-  async #hold(durationMs: number, signal: AbortSignal): Promise<PromptEnd> {
-    return (await this.#clock.sleep(durationMs, signal)) === 'elapsed' ? 'completed' : 'aborted';
+  #hold(durationMs: number, signal: AbortSignal): Promise<PromptEnd> {
+    return this.#clock.sleep(durationMs, signal).then(promptEnd);
   }
 
   say(request: SayRequest, signal: AbortSignal): Promise<PromptEnd> {

@@ -3,13 +3,78 @@
  * advances the clock, so a 30 s timeout costs no real time. Timers fire in
  * time order, ties in registration order.
  */
-import type { ScenarioClock, SleepEnd } from '../interpreter/scenario-clock.js';
+import type { ClockTimer, ScenarioClock, SleepEnd } from '../interpreter/scenario-clock.js';
 
 interface Timer {
   readonly at: number;
   readonly seq: number;
-  readonly fire: () => void;
   cancelled: boolean;
+  fire(): void;
+}
+
+/** A timer that runs a function, with its argument. */
+class CallbackTimer<T> implements Timer, ClockTimer {
+  readonly at: number;
+  readonly seq: number;
+  cancelled = false;
+  readonly #clock: VirtualClock;
+  readonly #callback: (arg: T) => void;
+  readonly #arg: T;
+
+  constructor(at: number, seq: number, clock: VirtualClock, callback: (arg: T) => void, arg: T) {
+    this.at = at;
+    this.seq = seq;
+    this.#clock = clock;
+    this.#callback = callback;
+    this.#arg = arg;
+  }
+
+  fire(): void {
+    this.#callback(this.#arg);
+  }
+
+  cancel(): void {
+    this.#clock.cancel(this);
+  }
+}
+
+/**
+ * A sleep: its own timer and its signal's listener (`handleEvent`), one object where closures
+ * would be several; a simulated call sleeps for every prompt.
+ */
+class SleepTimer implements Timer {
+  readonly at: number;
+  readonly seq: number;
+  cancelled = false;
+  readonly #clock: VirtualClock;
+  readonly #signal: AbortSignal;
+  readonly #resolve: (end: SleepEnd) => void;
+
+  constructor(
+    at: number,
+    seq: number,
+    clock: VirtualClock,
+    signal: AbortSignal,
+    resolve: (end: SleepEnd) => void,
+  ) {
+    this.at = at;
+    this.seq = seq;
+    this.#clock = clock;
+    this.#signal = signal;
+    this.#resolve = resolve;
+  }
+
+  fire(): void {
+    this.#signal.removeEventListener('abort', this);
+    this.#resolve('elapsed');
+  }
+
+  /** The signal aborted. */
+  handleEvent(): void {
+    // Drop it now: a parked call would otherwise keep every cancelled timer (and its signal) alive.
+    this.#clock.cancel(this);
+    this.#resolve('aborted');
+  }
 }
 
 export class VirtualClock implements ScenarioClock {
@@ -28,40 +93,36 @@ export class VirtualClock implements ScenarioClock {
   sleep(durationMs: number, signal: AbortSignal): Promise<SleepEnd> {
     if (signal.aborted) return Promise.resolve('aborted');
     return new Promise((resolve) => {
-      const timer = this.schedule(Math.max(0, durationMs), () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve('elapsed');
-      });
-      const onAbort = (): void => {
-        timer.cancelled = true;
-        // Drop it now: a parked call would otherwise keep every cancelled timer (and its signal) alive.
-        const index = this.#timers.indexOf(timer);
-        if (index !== -1) this.#timers.splice(index, 1);
-        resolve('aborted');
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
+      const at = this.#now + Math.max(0, durationMs);
+      const timer = new SleepTimer(at, this.#nextSeq(), this, signal, resolve);
+      this.#insert(timer);
+      signal.addEventListener('abort', timer, { once: true });
     });
   }
 
-  after(durationMs: number, fire: () => void): () => void {
-    const timer = this.schedule(Math.max(0, durationMs), fire);
-    return () => {
-      if (timer.cancelled) return;
-      timer.cancelled = true;
-      const index = this.#timers.indexOf(timer);
-      if (index !== -1) this.#timers.splice(index, 1);
-    };
+  after<T>(durationMs: number, fire: (arg: T) => void, arg: T): ClockTimer {
+    const timer = new CallbackTimer(this.#now + Math.max(0, durationMs), this.#nextSeq(), this, fire, arg);
+    this.#insert(timer);
+    return timer;
   }
 
   /** Runs `fire` when the clock reaches now + `delayMs`. */
   schedule(delayMs: number, fire: () => void): Timer {
-    const timer: Timer = { at: this.#now + delayMs, seq: this.#seq, fire, cancelled: false };
-    this.#seq += 1;
-    // Kept sorted; simulations hold few timers at a time, so insertion is cheap.
-    let index = this.#timers.length;
-    while (index > 0 && compare(this.#timers[index - 1] as Timer, timer) > 0) index -= 1;
-    this.#timers.splice(index, 0, timer);
+    const timer = new CallbackTimer(this.#now + delayMs, this.#nextSeq(), this, fire, undefined);
+    this.#insert(timer);
     return timer;
+  }
+
+  /** Takes a timer out before it fires; nothing when it already fired or was cancelled. */
+  cancel(timer: Timer): void {
+    if (timer.cancelled) return;
+    timer.cancelled = true;
+    const timers = this.#timers;
+    const index = timers.indexOf(timer);
+    if (index === -1) return;
+    // Shifted by hand: splice would build an array of the removed timer, at every cancel.
+    for (let at = index; at < timers.length - 1; at += 1) timers[at] = timers[at + 1] as Timer;
+    timers.pop();
   }
 
   /** Moves to the earliest live timer and fires it; false when none is left. */
@@ -74,6 +135,25 @@ export class VirtualClock implements ScenarioClock {
       timer.fire();
       return true;
     }
+  }
+
+  #nextSeq(): number {
+    const seq = this.#seq;
+    this.#seq += 1;
+    return seq;
+  }
+
+  #insert(timer: Timer): void {
+    // Kept sorted; simulations hold few timers at a time, so insertion is cheap. Shifted by hand:
+    // splice would build an (empty) array of removed timers at every insertion.
+    const timers = this.#timers;
+    let index = timers.length;
+    timers.push(timer);
+    while (index > 0 && compare(timers[index - 1] as Timer, timer) > 0) {
+      timers[index] = timers[index - 1] as Timer;
+      index -= 1;
+    }
+    timers[index] = timer;
   }
 }
 

@@ -7,7 +7,8 @@ import type { RunContext } from '../run-context.js';
 
 /** What the interpreter lends an action: nested blocks, conditions and the step budget. */
 export interface Executor {
-  runBlock(block: Block): Promise<Flow>;
+  /** Runs a block: its flow at once when no action in it waited, else a promise of it. */
+  runBlock(block: Block): Flow | Promise<Flow>;
   /** Evaluates a condition; an evaluation error counts as false and is recorded. */
   condition(expression: Expression, where: ActionNode): boolean;
   /** Counts one step (a loop test, an iteration); false once the budget is spent. */

@@ -91,6 +91,7 @@ export const callApi: ActionHandler<CallApiNode> = {
       return NEXT;
     }
     const request = buildRequest(node, run, url);
+    run.dropSparePrompt();
     const result = await run.services.http.exchange({
       ...request,
       timeoutMs: node.timeoutMs,

@@ -28,10 +28,12 @@ export async function readDigits(
   let digits = '';
   let endedByHash = false;
   while (digits.length < options.maxInputLength) {
+    // The run ends the wait itself when it stops: no listener on its signal per digit.
     const wait = await run.digits.next(
       digits === '' ? options.timeoutMs : options.interDigitTimeoutMs,
       run.services.clock,
       run.signal,
+      false,
     );
     if (wait.kind === 'aborted') return { digits, status: digits === '' ? 'TIMEOUT' : 'OK', hangup: true };
     if (wait.kind === 'timeout') break;

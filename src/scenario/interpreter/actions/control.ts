@@ -37,13 +37,8 @@ export const switchCase: ActionHandler<SwitchNode> = {
   },
 };
 
-/** One loop pass's result: keep going, leave the loop normally, or pass a jump or stop up. */
-async function pass(
-  run: RunContext,
-  executor: Executor,
-  node: WhileDoNode | RepeatNode | ForEachNode,
-): Promise<Flow | 'continue'> {
-  const flow = await executor.runBlock(node.body);
+/** A loop pass's flow: keep going, or leave the loop with this flow (a jump, a stop, or a hang-up). */
+function afterPass(run: RunContext, flow: Flow): Flow | 'continue' {
   if (flow.kind !== 'next') return flow;
   return run.signal.aborted ? STOP : 'continue';
 }
@@ -55,50 +50,110 @@ function loopLimit(run: RunContext, node: WhileDoNode | RepeatNode | ForEachNode
   return true;
 }
 
+/*
+ * The loops run their passes synchronously while the body does, and go on from a pass that waited
+ * once it ends: a loop over control actions costs no promise per pass.
+ */
+
+function whileFrom(
+  node: WhileDoNode,
+  run: RunContext,
+  executor: Executor,
+  passes: number,
+): Flow | Promise<Flow> {
+  for (; ; passes += 1) {
+    if (!executor.step(node) || !executor.condition(node.condition, node)) return NEXT;
+    if (loopLimit(run, node, passes)) return NEXT;
+    const flow = executor.runBlock(node.body);
+    const done = passes;
+    if (flow instanceof Promise)
+      return flow.then((ended) => {
+        const after = afterPass(run, ended);
+        return after === 'continue' ? whileFrom(node, run, executor, done + 1) : after;
+      });
+    const after = afterPass(run, flow);
+    if (after !== 'continue') return after;
+  }
+}
+
 export const whileDo: ActionHandler<WhileDoNode> = {
   needsCall: false,
-  async run(node, run, executor) {
-    for (let passes = 0; ; passes += 1) {
-      if (!executor.step(node) || !executor.condition(node.condition, node)) return NEXT;
-      if (loopLimit(run, node, passes)) return NEXT;
-      const flow = await pass(run, executor, node);
-      if (flow !== 'continue') return flow;
-    }
+  run(node, run, executor) {
+    return whileFrom(node, run, executor, 0);
   },
 };
+
+/** After a pass: the step, the test, and whether the loop goes on (section 5.17). */
+function repeatGoesOn(node: RepeatNode, run: RunContext, executor: Executor): boolean {
+  if (!executor.step(node)) return false;
+  const test = evaluateCondition(node.condition, run.variables);
+  if (test.error !== undefined) run.timeline.add('expression.error', { message: test.error }, node);
+  // Repeat Until stops when its condition holds or fails to evaluate (section 5.17); Repeat While when it fails.
+  return node.kind === 'repeatUntil' ? !(test.value || test.error !== undefined) : test.value;
+}
+
+function repeatFrom(
+  node: RepeatNode,
+  run: RunContext,
+  executor: Executor,
+  passes: number,
+): Flow | Promise<Flow> {
+  for (; ; passes += 1) {
+    if (loopLimit(run, node, passes)) return NEXT;
+    const flow = executor.runBlock(node.body);
+    const done = passes;
+    if (flow instanceof Promise)
+      return flow.then((ended) => {
+        const after = afterPass(run, ended);
+        if (after !== 'continue') return after;
+        return repeatGoesOn(node, run, executor) ? repeatFrom(node, run, executor, done + 1) : NEXT;
+      });
+    const after = afterPass(run, flow);
+    if (after !== 'continue') return after;
+    if (!repeatGoesOn(node, run, executor)) return NEXT;
+  }
+}
 
 export const repeat: ActionHandler<RepeatNode> = {
   needsCall: false,
-  async run(node, run, executor) {
-    for (let passes = 0; ; passes += 1) {
-      if (loopLimit(run, node, passes)) return NEXT;
-      const flow = await pass(run, executor, node);
-      if (flow !== 'continue') return flow;
-      if (!executor.step(node)) return NEXT;
-      const test = evaluateCondition(node.condition, run.variables);
-      if (test.error !== undefined) run.timeline.add('expression.error', { message: test.error }, node);
-      // Repeat Until stops when its condition holds or fails to evaluate (section 5.17); Repeat While when it fails.
-      if (node.kind === 'repeatUntil' ? test.value || test.error !== undefined : !test.value) return NEXT;
-    }
+  run(node, run, executor) {
+    return repeatFrom(node, run, executor, 0);
   },
 };
 
+function forEachFrom(
+  node: ForEachNode,
+  run: RunContext,
+  executor: Executor,
+  items: readonly string[],
+  start: number,
+): Flow | Promise<Flow> {
+  for (let index = start; index < items.length; index += 1) {
+    if (loopLimit(run, node, index) || !executor.step(node)) return NEXT;
+    run.setVariable(node.variable, items[index] as string, node);
+    run.setVariable(`${node.variable}_Index`, String(index + 1), node);
+    const flow = executor.runBlock(node.body);
+    const done = index;
+    if (flow instanceof Promise)
+      return flow.then((ended) => {
+        const after = afterPass(run, ended);
+        return after === 'continue' ? forEachFrom(node, run, executor, items, done + 1) : after;
+      });
+    const after = afterPass(run, flow);
+    if (after !== 'continue') return after;
+  }
+  return NEXT;
+}
+
 export const forEach: ActionHandler<ForEachNode> = {
   needsCall: false,
-  async run(node, run, executor) {
+  run(node, run, executor) {
     const items = run
       .render(node.items, node)
       .split(node.delimiter)
       .map((item) => item.trim())
       .filter((item) => item !== '');
-    for (const [index, item] of items.entries()) {
-      if (loopLimit(run, node, index) || !executor.step(node)) return NEXT;
-      run.setVariable(node.variable, item, node);
-      run.setVariable(`${node.variable}_Index`, String(index + 1), node);
-      const flow = await pass(run, executor, node);
-      if (flow !== 'continue') return flow;
-    }
-    return NEXT;
+    return forEachFrom(node, run, executor, items, 0);
   },
 };
 

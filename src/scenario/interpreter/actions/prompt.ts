@@ -4,7 +4,6 @@
  * (SKIPPED) and stops at the next keypress (INTERRUPTED); the digit stays
  * buffered for the input that follows.
  */
-import { ENGINE_ABORT } from '../abort-reason.js';
 import type { PauseNode, PlayFromRecordingNode, PlayNode, SayNode } from '../../ast/nodes.js';
 import type { PromptEnd } from '../../call-port.js';
 import { NEXT, type Flow } from '../flow.js';
@@ -45,22 +44,18 @@ export async function playPrompt(
     if (run.signal.aborted) return 'hangup';
     return end === 'failed' ? 'FAILED' : 'PLAYED';
   }
-  const prompt = new AbortController();
-  const onHangup = (): void => prompt.abort(ENGINE_ABORT);
-  run.signal.addEventListener('abort', onHangup, { once: true });
-  let interrupted = false;
-  const unwatch = run.digits.watch(() => {
-    interrupted = true;
-    prompt.abort(ENGINE_ABORT);
-  });
+  // Aborted at hang-up by the run itself, at a keypress by the digit buffer: once the hang-up
+  // is ruled out, an aborted prompt is an interrupted one.
+  const prompt = run.startPrompt();
+  run.digits.abortOnKey(prompt);
   try {
     const end = await start(prompt.signal);
     if (run.signal.aborted) return 'hangup';
     if (end === 'failed') return 'FAILED';
-    return interrupted ? 'INTERRUPTED' : 'PLAYED';
+    return prompt.signal.aborted ? 'INTERRUPTED' : 'PLAYED';
   } finally {
-    unwatch();
-    run.signal.removeEventListener('abort', onHangup);
+    run.digits.abortOnKey(null);
+    run.endPrompt(prompt);
   }
 }
 
