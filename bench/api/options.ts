@@ -1,6 +1,7 @@
 /** The command line of `npm run bench -- api`. */
 import { parseArgs } from 'node:util';
 import type { Engine } from '../harness/database.js';
+import { positiveInteger, UsageError } from '../harness/usage.js';
 
 export interface ApiOptions {
   readonly durationSeconds: number;
@@ -13,17 +14,6 @@ export const API_USAGE =
 
 const DEFAULT_DURATION_SECONDS = 10;
 const DEFAULT_CONNECTIONS = 20;
-
-/** The arguments were wrong; the message says which, and {@link API_USAGE} says how. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-function positiveInteger(raw: string | undefined, flag: string, fallback: number): number {
-  if (raw === undefined) return fallback;
-  if (!/^[1-9]\d*$/.test(raw)) throw new UsageError(`${flag} must be a whole number above 0, got "${raw}"`);
-  return Number(raw);
-}
 
 function engines(raw: string | undefined): readonly Engine[] {
   switch (raw ?? 'both') {
@@ -62,3 +52,5 @@ export function parseApiOptions(args: readonly string[]): ApiOptions | null {
     engines: engines(values.engine),
   };
 }
+
+export { UsageError };

@@ -1,5 +1,6 @@
 /** The command line of `npm run bench -- scenario`. */
 import { parseArgs } from 'node:util';
+import { UsageError } from '../harness/usage.js';
 
 export interface ScenarioOptions {
   /** Simulated calls in each measured throughput phase. */
@@ -21,11 +22,6 @@ export const DEFAULT_SCENARIO_OPTIONS: ScenarioOptions = {
   warmup: 2_000,
   inFlight: 10_000,
 };
-
-/** The arguments were wrong; the message says which, and {@link SCENARIO_USAGE} says how. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 function wholeNumber(raw: string | undefined, flag: string, fallback: number, minimum: 0 | 1): number {
   if (raw === undefined) return fallback;
@@ -62,3 +58,5 @@ export function parseScenarioOptions(args: readonly string[]): ScenarioOptions |
     inFlight: wholeNumber(values['in-flight'], '--in-flight', defaults.inFlight, 1),
   };
 }
+
+export { UsageError };

@@ -1,5 +1,6 @@
 /** The command line of `npm run bench -- sip-load`, and the load steps it implies. */
 import { parseArgs } from 'node:util';
+import { positiveInteger, UsageError } from '../harness/usage.js';
 
 /** Which half of the benchmark to run; null runs both. */
 export const SIP_LOAD_PART = { rate: 'rate', concurrency: 'concurrency' } as const;
@@ -42,17 +43,6 @@ export const SIP_LOAD_USAGE = [
   '',
   'Each ladder stops at its first failing step. A value between two steps is tried as a last step.',
 ].join('\n');
-
-/** The arguments were wrong; the message says which, and {@link SIP_LOAD_USAGE} says how. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-function positiveInteger(raw: string | undefined, flag: string, fallback: number): number {
-  if (raw === undefined) return fallback;
-  if (!/^[1-9]\d*$/.test(raw)) throw new UsageError(`${flag} must be a whole number above 0, got "${raw}"`);
-  return Number(raw);
-}
 
 function part(raw: string | undefined): SipLoadPart | null {
   if (raw === undefined) return null;
@@ -99,3 +89,5 @@ export function stepsUpTo(ladder: readonly number[], max: number): number[] {
   if (steps.at(-1) !== max) steps.push(max);
   return steps;
 }
+
+export { UsageError };

@@ -3,6 +3,7 @@
  * can be told to fail, as a broken transport would (RFC 3261 sections 17.1.4 and 17.2.4).
  */
 import type { SipMessage, SipRequest, SipResponse } from '../message/index.js';
+import type { ManualTimerClock } from '../transaction/manual-timer-clock.js';
 import type { RequestChannel, ResponseChannel } from '../transaction/transaction-channel.js';
 
 export class RecordingChannel implements ResponseChannel, RequestChannel {
@@ -37,4 +38,15 @@ export class RecordingChannel implements ResponseChannel, RequestChannel {
     if (last === undefined) throw new Error('no response was sent');
     return last;
   }
+}
+
+/** Advances the clock in 100 ms steps until `untilMs` and answers when the channel sent something. */
+export function sendTimes(clock: ManualTimerClock, channel: RecordingChannel, untilMs: number): number[] {
+  const times: number[] = [];
+  let seen = channel.sent.length;
+  while (clock.now < untilMs) {
+    clock.advance(100);
+    for (; seen < channel.sent.length; seen++) times.push(clock.now);
+  }
+  return times;
 }

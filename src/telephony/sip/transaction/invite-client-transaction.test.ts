@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RecordingChannel } from '../testdata/recording-channel.js';
+import { RecordingChannel, sendTimes } from '../testdata/recording-channel.js';
 import { buildInvite, buildTestResponse } from '../testdata/sip-test-messages.js';
 import { InviteClientTransaction, TIMER_D_UDP_MS } from './invite-client-transaction.js';
 import { ManualTimerClock } from './manual-timer-clock.js';
@@ -27,16 +27,6 @@ function setup(options: { reliable?: boolean; failing?: boolean } = {}) {
   const response = (status: number) =>
     buildTestResponse(status, { branch: BRANCH, cseq: 1, cseqMethod: 'INVITE', toTag: 'callee-tag' });
   return { clock, channel, outcomes, accepted, provisionals, events, invite, transaction, response };
-}
-
-function sendTimes(clock: ManualTimerClock, channel: RecordingChannel, untilMs: number): number[] {
-  const times: number[] = [];
-  let seen = channel.sent.length;
-  while (clock.now < untilMs) {
-    clock.advance(100);
-    for (; seen < channel.sent.length; seen++) times.push(clock.now);
-  }
-  return times;
 }
 
 test('Timer A retransmits the INVITE over UDP at T1 doubling, without the T2 cap (section 17.1.1.2)', () => {

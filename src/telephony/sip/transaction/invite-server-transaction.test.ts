@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildResponse } from '../message/index.js';
-import { RecordingChannel } from '../testdata/recording-channel.js';
+import { RecordingChannel, sendTimes } from '../testdata/recording-channel.js';
 import { buildAck, buildInvite } from '../testdata/sip-test-messages.js';
 import { InviteServerTransaction } from './invite-server-transaction.js';
 import { ManualTimerClock } from './manual-timer-clock.js';
@@ -20,17 +20,6 @@ function setup(options: { reliable?: boolean } = {}) {
   const respond = (status: number): void =>
     transaction.respond(buildResponse(invite, status, undefined, { toTag: 'ivr-tag' }));
   return { clock, channel, events, invite, transaction, respond };
-}
-
-/** Advances the clock in 100 ms steps and records when the channel sent something. */
-function sendTimes(clock: ManualTimerClock, channel: RecordingChannel, untilMs: number): number[] {
-  const times: number[] = [];
-  let seen = channel.sent.length;
-  while (clock.now < untilMs) {
-    clock.advance(100);
-    for (; seen < channel.sent.length; seen++) times.push(clock.now);
-  }
-  return times;
 }
 
 test('a provisional response is sent and leaves the transaction in Proceeding', () => {

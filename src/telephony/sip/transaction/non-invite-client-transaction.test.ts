@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RecordingChannel } from '../testdata/recording-channel.js';
+import { RecordingChannel, sendTimes } from '../testdata/recording-channel.js';
 import { buildBye, buildTestResponse } from '../testdata/sip-test-messages.js';
 import { ManualTimerClock } from './manual-timer-clock.js';
 import { NonInviteClientTransaction, type ClientOutcome } from './non-invite-client-transaction.js';
@@ -22,17 +22,6 @@ function setup(options: { reliable?: boolean; failing?: boolean } = {}) {
   const response = (status: number) =>
     buildTestResponse(status, { branch: 'z9hG4bK-bye-1', cseq: 2, cseqMethod: 'BYE', toTag: 'ivr-tag' });
   return { clock, channel, outcomes, provisionals, events, bye, transaction, response };
-}
-
-/** Advances the clock in 100 ms steps and records when the channel sent something. */
-function sendTimes(clock: ManualTimerClock, channel: RecordingChannel, untilMs: number): number[] {
-  const times: number[] = [];
-  let seen = channel.sent.length;
-  while (clock.now < untilMs) {
-    clock.advance(100);
-    for (; seen < channel.sent.length; seen++) times.push(clock.now);
-  }
-  return times;
 }
 
 test('start sends the request once, in Trying', () => {
