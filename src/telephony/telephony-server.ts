@@ -215,9 +215,9 @@ export class TelephonyServer {
     const { leg: media, local } = opened;
     let lastAnswer: SessionDescription = opened.description;
     // Late offer: prompts are encoded for the first codec of our offer until the ACK's answer says.
-    let codec: LegCodec = opened.negotiated?.codec ?? 'PCMU';
+    let prompts: LegPrompts = this.#options.prompts(opened.negotiated?.codec ?? 'PCMU');
     const startStream = (negotiated: NegotiatedMedia): void => {
-      codec = negotiated.codec;
+      if (opened.negotiated === null) prompts = this.#options.prompts(negotiated.codec);
       media.start({
         codec: negotiated.codec,
         payloadType: negotiated.payloadType,
@@ -264,13 +264,10 @@ export class TelephonyServer {
       },
       signaling: session,
       media,
-      prompts:
-        opened.negotiated === null
-          ? {
-              speak: (prompt, signal) => this.#options.prompts(codec).speak(prompt, signal),
-              fetch: (url, signal) => this.#options.prompts(codec).fetch(url, signal),
-            }
-          : this.#options.prompts(codec),
+      prompts: {
+        speak: (prompt, signal) => prompts.speak(prompt, signal),
+        fetch: (url, signal) => prompts.fetch(url, signal),
+      },
       delegate: {
         onAnswered: (at) => answeredListener?.(at),
         onEnded: (end, answeredAt) => settle({ end, answeredAt }),

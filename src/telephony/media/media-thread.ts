@@ -3,9 +3,10 @@
  * on it, and routes its events to the legs (thread-leg-media.ts). One per process, like the media
  * clock it hosts. See media-host.ts for why media runs on a thread of its own.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { MediaClockStats } from '../rtp/media-clock.js';
 import type { MediaCommand, MediaEvent, MediaThreadSettings } from './media-protocol.js';
+import { startModuleWorker } from './module-worker.js';
 import { ThreadLegMedia } from './thread-leg-media.js';
 import { describePriority } from './thread-priority.js';
 
@@ -26,18 +27,10 @@ export interface MediaThreadStats {
   readonly legs: number;
 }
 
-/**
- * The worker for this module's sibling `media-worker`: the built `.js` directly; under tsx (the
- * sources), a small bootstrap that registers tsx in the worker first, since a worker does not
- * inherit the loader hooks of its parent.
- */
+/** The sibling `media-worker` module, as built or as source, on a worker thread. */
 function startWorker(settings: MediaThreadSettings): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./media-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSource) return new Worker(entry, { workerData: settings });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: settings });
+  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  return startModuleWorker(new URL(`./media-worker.${extension}`, import.meta.url), { workerData: settings });
 }
 
 export class MediaThread {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { Worker } from 'node:worker_threads';
+import { startModuleWorker } from './module-worker.js';
 import type { ThreadPriority } from './thread-priority.js';
 
 interface Scheduling {
@@ -14,24 +14,12 @@ interface Scheduling {
 
 /**
  * Runs setThreadPriority in a worker thread of its own (scheduling is per thread on Linux, and the
- * test runner's main thread must keep its own), then reads the thread's nice value, real-time
- * priority and policy back from /proc/thread-self/stat, fields 19, 40 and 41 (proc(5)).
+ * test runner's main thread must keep its own) and answers what the kernel then reports.
  */
 function scheduleWorker(priority: ThreadPriority): Promise<Scheduling> {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const module = new URL('./thread-priority.ts', import.meta.url).href;
-  const code = `
-    const { parentPort, workerData } = require('node:worker_threads');
-    const { readFileSync } = require('node:fs');
-    import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module)}); })
-      .then(({ setThreadPriority }) => {
-        const refused = setThreadPriority(workerData);
-        const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const field = (n) => Number(fields[n - 3]);
-        parentPort.postMessage({ refused, nice: field(19), rtPriority: field(40), policy: field(41) });
-      });`;
-  const worker = new Worker(code, { eval: true, workerData: priority });
+  const worker = startModuleWorker(new URL('./testdata/priority-probe.ts', import.meta.url), {
+    workerData: priority,
+  });
   return new Promise((resolve, reject) => {
     worker.once('message', (answer: Scheduling) => {
       void worker.terminate();
