@@ -26,7 +26,7 @@ import {
   SIP_LOAD_USAGE,
   UsageError,
   parseSipLoadOptions,
-  stepsUpTo,
+  stepsBetween,
   type SipLoadOptions,
 } from './sip-load/options.js';
 import { runRateStep, type RateStepResult } from './sip-load/rate-step.js';
@@ -111,7 +111,7 @@ async function measureRate(setup: BenchSetup, options: SipLoadOptions, cleanup: 
   const run = rateStep(setup, options, cleanup);
   process.stderr.write(`[warm-up] ${WARMUP.ratePerSecond} calls/s for ${WARMUP.durationSeconds} s\n`);
   const warmup = await run(WARMUP.ratePerSecond, 0, 0);
-  const values = stepsUpTo(RATE_STEPS_PER_SECOND, options.maxRate);
+  const values = stepsBetween(RATE_STEPS_PER_SECOND, options.minRate, options.maxRate);
   const steps = await runLadder('rate', values, (value, index) => run(value, index));
   return { warmup, steps };
 }
@@ -132,7 +132,7 @@ async function withOwnServer(
   // Cleanup.run() is idempotent: on a signal this stops the ladder's server with everything else.
   cleanup.defer('stop the ladder', () => ladderCleanup.run());
   try {
-    const concurrencyValues = stepsUpTo(CONCURRENCY_STEPS, options.maxConcurrency);
+    const concurrencyValues = stepsBetween(CONCURRENCY_STEPS, options.minConcurrency, options.maxConcurrency);
     const longestCall = holdMsFor(Math.max(...concurrencyValues), options.durationSeconds, options.rampRate);
     const setup = await prepareRun(longestCall, ladderCleanup);
     servers.push(setup.server);
@@ -164,7 +164,7 @@ async function measure(
       });
   }
   if (options.only !== 'rate') {
-    const values = stepsUpTo(CONCURRENCY_STEPS, options.maxConcurrency);
+    const values = stepsBetween(CONCURRENCY_STEPS, options.minConcurrency, options.maxConcurrency);
     await withOwnServer(options, cleanup, report, servers, async (setup, ladderCleanup) => {
       const steps = await runLadder('concurrency', values, concurrencyStep(setup, options, ladderCleanup));
       report.concurrency = { status: 'measured', steps };

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  CONCURRENCY_STEPS,
   DEFAULT_SIP_LOAD_OPTIONS,
   RATE_STEPS_PER_SECOND,
   parseSipLoadOptions,
-  stepsUpTo,
+  stepsBetween,
   UsageError,
 } from './options.js';
 
@@ -26,7 +27,13 @@ test('refuses --only other than rate or concurrency', () => {
 });
 
 test('climbs the ladder up to the maximum and adds a maximum between two steps as the last step', () => {
-  assert.deepEqual(stepsUpTo(RATE_STEPS_PER_SECOND, 65), [10, 20, 40, 65]);
-  assert.deepEqual(stepsUpTo(RATE_STEPS_PER_SECOND, 50), [10, 20, 40, 50]);
-  assert.deepEqual(stepsUpTo(RATE_STEPS_PER_SECOND, 5), [5]);
+  assert.deepEqual(stepsBetween(RATE_STEPS_PER_SECOND, 1, 65), [10, 20, 40, 65]);
+  assert.deepEqual(stepsBetween(RATE_STEPS_PER_SECOND, 1, 50), [10, 20, 40, 50]);
+  assert.deepEqual(stepsBetween(RATE_STEPS_PER_SECOND, 1, 5), [5]);
+});
+
+test('starts the ladder at the minimum, to measure its top again without the steps below', () => {
+  assert.deepEqual(stepsBetween(CONCURRENCY_STEPS, 750, 1000), [750, 1000]);
+  assert.deepEqual(stepsBetween(CONCURRENCY_STEPS, 600, 1000), [750, 1000]);
+  assert.deepEqual(parseSipLoadOptions(['--min-concurrency', '750'])?.minConcurrency, 750);
 });

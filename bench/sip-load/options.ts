@@ -9,9 +9,11 @@ export type SipLoadPart = (typeof SIP_LOAD_PART)[keyof typeof SIP_LOAD_PART];
 export interface SipLoadOptions {
   /** How long each step offers its load: new calls for a rate step, the plateau of a concurrency step. */
   readonly durationSeconds: number;
-  /** Highest IVR call rate tried, calls per second. */
+  /** Lowest and highest IVR call rate tried, calls per second. */
+  readonly minRate: number;
   readonly maxRate: number;
-  /** Highest number of simultaneous calls tried. */
+  /** Lowest and highest number of simultaneous calls tried. */
+  readonly minConcurrency: number;
   readonly maxConcurrency: number;
   /** Calls per second at which a concurrency step brings its calls up. */
   readonly rampRate: number;
@@ -25,18 +27,23 @@ export const CONCURRENCY_STEPS: readonly number[] = [50, 100, 200, 350, 500, 750
 
 export const DEFAULT_SIP_LOAD_OPTIONS: SipLoadOptions = {
   durationSeconds: 30,
+  minRate: 1,
   maxRate: 160,
+  minConcurrency: 1,
   maxConcurrency: 1000,
   rampRate: 50,
   only: null,
 };
 
 export const SIP_LOAD_USAGE = [
-  'usage: npm run bench -- sip-load [--duration SECONDS] [--max-rate CPS] [--max-concurrency N]',
-  '                                 [--ramp-rate CPS] [--only rate|concurrency]',
+  'usage: npm run bench -- sip-load [--duration SECONDS] [--min-rate CPS] [--max-rate CPS]',
+  '                                 [--min-concurrency N] [--max-concurrency N] [--ramp-rate CPS]',
+  '                                 [--only rate|concurrency]',
   '',
   `  --duration         seconds each step holds its load (default ${DEFAULT_SIP_LOAD_OPTIONS.durationSeconds})`,
   `  --max-rate         highest IVR rate tried, of ${RATE_STEPS_PER_SECOND.join(', ')} calls/s (default ${DEFAULT_SIP_LOAD_OPTIONS.maxRate})`,
+  '  --min-rate         skip the rate steps below this (to look at the top of the ladder again)',
+  '  --min-concurrency  skip the concurrency steps below this',
   `  --max-concurrency  highest count tried, of ${CONCURRENCY_STEPS.join(', ')} calls (default ${DEFAULT_SIP_LOAD_OPTIONS.maxConcurrency})`,
   `  --ramp-rate        calls/s at which a concurrency step sets its calls up (default ${DEFAULT_SIP_LOAD_OPTIONS.rampRate})`,
   '  --only             run one half: rate or concurrency',
@@ -58,7 +65,9 @@ export function parseSipLoadOptions(args: readonly string[]): SipLoadOptions | n
       args: [...args],
       options: {
         duration: { type: 'string' },
+        'min-rate': { type: 'string' },
         'max-rate': { type: 'string' },
+        'min-concurrency': { type: 'string' },
         'max-concurrency': { type: 'string' },
         'ramp-rate': { type: 'string' },
         only: { type: 'string' },
@@ -73,7 +82,9 @@ export function parseSipLoadOptions(args: readonly string[]): SipLoadOptions | n
   const defaults = DEFAULT_SIP_LOAD_OPTIONS;
   return {
     durationSeconds: positiveInteger(values.duration, '--duration', defaults.durationSeconds),
+    minRate: positiveInteger(values['min-rate'], '--min-rate', defaults.minRate),
     maxRate: positiveInteger(values['max-rate'], '--max-rate', defaults.maxRate),
+    minConcurrency: positiveInteger(values['min-concurrency'], '--min-concurrency', defaults.minConcurrency),
     maxConcurrency: positiveInteger(values['max-concurrency'], '--max-concurrency', defaults.maxConcurrency),
     rampRate: positiveInteger(values['ramp-rate'], '--ramp-rate', defaults.rampRate),
     only: part(values.only),
@@ -81,12 +92,12 @@ export function parseSipLoadOptions(args: readonly string[]): SipLoadOptions | n
 }
 
 /**
- * The ladder's steps up to `max`; a `max` that falls between two steps (or below the first) is
- * added as the last step, so `--max-rate 5` still measures something.
+ * The ladder's steps from `min` up to `max`; a `max` that falls between two steps (or below the
+ * first) is added as the last step, so `--max-rate 5` still measures something.
  */
-export function stepsUpTo(ladder: readonly number[], max: number): number[] {
-  const steps = ladder.filter((step) => step <= max);
-  if (steps.at(-1) !== max) steps.push(max);
+export function stepsBetween(ladder: readonly number[], min: number, max: number): number[] {
+  const steps = ladder.filter((step) => step >= min && step <= max);
+  if (steps.at(-1) !== max && max >= min) steps.push(max);
   return steps;
 }
 
