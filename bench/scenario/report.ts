@@ -111,7 +111,17 @@ export function problems(report: ScenarioReport): string[] {
 
 function throughputTable(report: ScenarioReport): Table {
   return {
-    headers: ['Call API client', 'calls', 'seconds', 'calls/s', 'actions/s', 'CPU %', 'failed', 'goal'],
+    headers: [
+      'Call API client',
+      'calls',
+      'seconds',
+      'calls/s',
+      'actions/s',
+      'CPU %',
+      'GC %',
+      'failed',
+      'goal',
+    ],
     rows: report.rows.map((row) => {
       const m = row.measured;
       return [
@@ -121,11 +131,12 @@ function throughputTable(report: ScenarioReport): Table {
         whole(m.callsPerSecond),
         whole(m.actionsPerSecond),
         fixed(m.cpuPercent, 0),
+        fixed(m.gcPercent, 0),
         whole(m.failed),
         row.id === GOAL_ROW_ID ? callsGoal(report) : '(reference)',
       ];
     }),
-    numeric: new Set([1, 2, 3, 4, 5, 6]),
+    numeric: new Set([1, 2, 3, 4, 5, 6, 7]),
   };
 }
 
@@ -259,7 +270,8 @@ export function renderMarkdown(report: ScenarioReport): string {
     `- ${loadLine(report)}`,
     '- Rows: the same calls with the Call API going through the real HTTP client to the local server, ' +
       'and through an in-process fake that answers the same body at once (the engine without the HTTP stack). ' +
-      'CPU % is the process’s user + system time over wall time.',
+      'CPU % is the process’s user + system time over wall time; GC % is the main thread’s ' +
+      'garbage-collection pauses over wall time (V8’s helper threads, which share the core, not included).',
     '',
     ...(report.rows.length > 0 ? [markdownTable(throughputTable(report)), ''] : []),
     `- ${memoryLine(report)}`,

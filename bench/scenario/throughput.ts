@@ -2,10 +2,11 @@
  * Throughput: a pool of `concurrency` workers, each running simulated calls
  * one after another until the phase's count is reached, all in this process.
  * A warm-up phase runs first and is discarded; the measured phase reports
- * wall time, the process's CPU time (to show the core was saturated), and
- * the actions the calls ran.
+ * wall time, the process's CPU time (to show the core was saturated), the
+ * main thread's garbage-collection pauses (the share of the core the engine
+ * did not get), and the actions the calls ran.
  */
-import { performance } from 'node:perf_hooks';
+import { PerformanceObserver, performance, type PerformanceEntry } from 'node:perf_hooks';
 import type { CallRunner } from './simulation.js';
 
 export interface PhaseResult {
@@ -23,9 +24,34 @@ export interface PhaseResult {
   readonly actionsPerSecond: number;
   /** CPU seconds / wall seconds, in percent: near 100 when one core was kept busy. */
   readonly cpuPercent: number;
+  /** Main-thread garbage-collection pauses over the phase (V8's helper threads not included). */
+  readonly gcSeconds: number;
+  /** gcSeconds / wall seconds, in percent. */
+  readonly gcPercent: number;
 }
 
 const MAX_REASONS = 5;
+
+/** Sums the `gc` performance entries (main-thread pauses) between start() and stop(). */
+class GcPauses {
+  #milliseconds = 0;
+  readonly #observer = new PerformanceObserver((list) => this.#add(list.getEntries()));
+
+  start(): void {
+    this.#observer.observe({ entryTypes: ['gc'] });
+  }
+
+  /** Stops observing; the pauses in seconds, including entries not yet delivered. */
+  stop(): number {
+    this.#add(this.#observer.takeRecords());
+    this.#observer.disconnect();
+    return this.#milliseconds / 1000;
+  }
+
+  #add(entries: readonly PerformanceEntry[]): void {
+    for (const entry of entries) this.#milliseconds += entry.duration;
+  }
+}
 
 export async function runPhase(
   run: CallRunner,
@@ -53,10 +79,13 @@ export async function runPhase(
         failures[check.reason] = (failures[check.reason] ?? 0) + 1;
     }
   };
+  const gc = new GcPauses();
+  gc.start();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(Array.from({ length: Math.min(concurrency, calls) }, worker));
   const wallSeconds = (performance.now() - started) / 1000;
+  const gcSeconds = gc.stop();
   const cpu = process.cpuUsage(cpuBefore);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   return {
@@ -70,5 +99,7 @@ export async function runPhase(
     callsPerSecond: calls / wallSeconds,
     actionsPerSecond: actions / wallSeconds,
     cpuPercent: (cpuSeconds / wallSeconds) * 100,
+    gcSeconds,
+    gcPercent: (gcSeconds / wallSeconds) * 100,
   };
 }
