@@ -6,10 +6,10 @@ import { withStatementCache } from './sqlite-statement-cache.js';
 function counted(database: SQLite.Database): { readonly compiled: string[] } {
   const compiled: string[] = [];
   const prepare = database.prepare.bind(database);
-  database.prepare = ((sql: string) => {
+  database.prepare = (sql: string) => {
     compiled.push(sql);
     return prepare(sql);
-  });
+  };
   return { compiled };
 }
 
