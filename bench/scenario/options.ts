@@ -11,10 +11,12 @@ export interface ScenarioOptions {
   readonly warmup: number;
   /** Calls held in flight at once for the memory measurement. */
   readonly inFlight: number;
+  /** Measured phases per row; the median is reported. */
+  readonly rounds: number;
 }
 
 export const SCENARIO_USAGE =
-  'usage: npm run bench -- scenario [--calls N] [--concurrency N] [--warmup N] [--in-flight N]';
+  'usage: npm run bench -- scenario [--calls N] [--concurrency N] [--warmup N] [--rounds N] [--in-flight N]';
 
 export const DEFAULT_SCENARIO_OPTIONS: ScenarioOptions = {
   calls: 20_000,
@@ -23,6 +25,9 @@ export const DEFAULT_SCENARIO_OPTIONS: ScenarioOptions = {
   // same core): 2,000 warm-up calls (0.6 s) left most of it inside the measured phase.
   warmup: 10_000,
   inFlight: 10_000,
+  // One phase of a row moved by up to 25% from run to run on this 2-core machine; the median of three
+  // is steadier.
+  rounds: 3,
 };
 
 function wholeNumber(raw: string | undefined, flag: string, fallback: number, minimum: 0 | 1): number {
@@ -44,6 +49,7 @@ export function parseScenarioOptions(args: readonly string[]): ScenarioOptions |
         concurrency: { type: 'string' },
         warmup: { type: 'string' },
         'in-flight': { type: 'string' },
+        rounds: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -58,6 +64,7 @@ export function parseScenarioOptions(args: readonly string[]): ScenarioOptions |
     concurrency: wholeNumber(values.concurrency, '--concurrency', defaults.concurrency, 1),
     warmup: wholeNumber(values.warmup, '--warmup', defaults.warmup, 0),
     inFlight: wholeNumber(values['in-flight'], '--in-flight', defaults.inFlight, 1),
+    rounds: wholeNumber(values.rounds, '--rounds', defaults.rounds, 1),
   };
 }
 
