@@ -60,37 +60,27 @@ function compile(crmUrl: string): { scenario: CompiledScenario; warnings: string
   return { scenario: result.scenario, warnings: result.warnings.map((w) => `${w.code}@${w.path}`) };
 }
 
-/** A row's runner and its phases so far. */
-interface RowRun {
-  readonly id: ThroughputRow['id'];
-  readonly label: string;
-  readonly run: CallRunner;
-  warmup: PhaseResult | null;
-  readonly rounds: PhaseResult[];
-}
-
 /**
- * Each row in turn: its warm-up, then `rounds` measured phases, of which it keeps the median. The
- * rows do not take turns: run between the real client's rounds, the fake's calls made the engine's
- * call sites see two kinds of client, and the real row fell from about 2,900 to 2,230 calls/s.
+ * One row: its warm-up, then `rounds` measured phases, of which it keeps the median. The rows run one
+ * after the other, never in turns: run between the real client's rounds, the fake's calls made the
+ * engine's call sites see two kinds of client, and the real row fell from about 2,900 to 2,230 calls/s.
  */
-async function throughputRows(rows: readonly RowRun[], options: ScenarioOptions): Promise<ThroughputRow[]> {
-  for (const row of rows) {
-    process.stderr.write(`[${row.id}] ${options.warmup} warm-up calls, ${options.concurrency} at once\n`);
-    row.warmup = await runPhase(row.run, options.warmup, options.concurrency, 0);
-    for (let round = 0; round < options.rounds; round++) {
-      process.stderr.write(`[${row.id}] round ${round + 1} of ${options.rounds}: ${options.calls} calls\n`);
-      const first = options.warmup + round * options.calls;
-      row.rounds.push(await runPhase(row.run, options.calls, options.concurrency, first));
-    }
+async function throughputRow(
+  id: ThroughputRow['id'],
+  label: string,
+  run: CallRunner,
+  options: ScenarioOptions,
+): Promise<ThroughputRow> {
+  process.stderr.write(`[${id}] ${options.warmup} warm-up calls, ${options.concurrency} at once\n`);
+  const warmup = await runPhase(run, options.warmup, options.concurrency, 0);
+  const rounds: PhaseResult[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    process.stderr.write(`[${id}] round ${round + 1} of ${options.rounds}: ${options.calls} calls\n`);
+    rounds.push(
+      await runPhase(run, options.calls, options.concurrency, options.warmup + round * options.calls),
+    );
   }
-  return rows.map((row) => ({
-    id: row.id,
-    label: row.label,
-    warmup: row.warmup as PhaseResult,
-    rounds: row.rounds,
-    measured: medianRound(row.rounds),
-  }));
+  return { id, label, warmup, rounds, measured: medianRound(rounds) };
 }
 
 async function measure(
@@ -112,25 +102,14 @@ async function measure(
   if (!reference.ok) throw new Error(`the reference call failed: ${reference.reason}`);
   report.scenario = { actionCount: scenario.actionCount, warnings, perCall: reference.facts };
 
+  report.rows.push(
+    await throughputRow('fake-http', 'in-process fake', createCallRunner(scenario, fakeCrmHttp), options),
+  );
   const http = createHttpExchangeClient({ connections: HTTP_CONNECTIONS });
   cleanup.defer('close the HTTP client', () => http.close());
-  const runs: RowRun[] = [
-    {
-      id: 'fake-http',
-      label: 'in-process fake',
-      run: createCallRunner(scenario, fakeCrmHttp),
-      warmup: null,
-      rounds: [],
-    },
-    {
-      id: 'real-http',
-      label: 'real client → local server',
-      run: createCallRunner(scenario, http),
-      warmup: null,
-      rounds: [],
-    },
-  ];
-  report.rows.push(...(await throughputRows(runs, options)));
+  report.rows.push(
+    await throughputRow('real-http', 'real client → local server', createCallRunner(scenario, http), options),
+  );
 
   process.stderr.write(`[memory] ${options.inFlight} calls parked in the Call API at once\n`);
   report.memory = await measureInFlight(scenario, options.inFlight);

@@ -37,3 +37,16 @@ test('starts the ladder at the minimum, to measure its top again without the ste
   assert.deepEqual(stepsBetween(CONCURRENCY_STEPS, 600, 1000), [750, 1000]);
   assert.deepEqual(parseSipLoadOptions(['--min-concurrency', '750'])?.minConcurrency, 750);
 });
+
+test('refuses a lowest step above the highest, naming both options', () => {
+  assert.throws(
+    () => parseSipLoadOptions(['--min-concurrency', '750', '--max-concurrency', '500']),
+    /--min-concurrency \(750\) must not be above --max-concurrency \(500\)/,
+  );
+  assert.throws(
+    () => parseSipLoadOptions(['--min-rate', '200']),
+    UsageError,
+    'above the default --max-rate, 160',
+  );
+  assert.equal(parseSipLoadOptions(['--min-rate', '90'])?.minRate, 90);
+});

@@ -80,7 +80,7 @@ export function parseSipLoadOptions(args: readonly string[]): SipLoadOptions | n
   }
   if (values.help === true) return null;
   const defaults = DEFAULT_SIP_LOAD_OPTIONS;
-  return {
+  const options: SipLoadOptions = {
     durationSeconds: positiveInteger(values.duration, '--duration', defaults.durationSeconds),
     minRate: positiveInteger(values['min-rate'], '--min-rate', defaults.minRate),
     maxRate: positiveInteger(values['max-rate'], '--max-rate', defaults.maxRate),
@@ -89,6 +89,13 @@ export function parseSipLoadOptions(args: readonly string[]): SipLoadOptions | n
     rampRate: positiveInteger(values['ramp-rate'], '--ramp-rate', defaults.rampRate),
     only: part(values.only),
   };
+  if (options.minRate > options.maxRate)
+    throw new UsageError(`--min-rate (${options.minRate}) must not be above --max-rate (${options.maxRate})`);
+  if (options.minConcurrency > options.maxConcurrency)
+    throw new UsageError(
+      `--min-concurrency (${options.minConcurrency}) must not be above --max-concurrency (${options.maxConcurrency})`,
+    );
+  return options;
 }
 
 /**
@@ -97,7 +104,7 @@ export function parseSipLoadOptions(args: readonly string[]): SipLoadOptions | n
  */
 export function stepsBetween(ladder: readonly number[], min: number, max: number): number[] {
   const steps = ladder.filter((step) => step >= min && step <= max);
-  if (steps.at(-1) !== max && max >= min) steps.push(max);
+  if (steps.at(-1) !== max) steps.push(max);
   return steps;
 }
 
