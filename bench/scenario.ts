@@ -11,26 +11,31 @@
  * - Memory: 10,000 calls started at once and parked inside the Call API;
  *   heap per call in flight, then all released and checked.
  *
- * The process re-executes itself under `taskset -c 0` with `--expose-gc`
- * (scenario/pinning.ts); the local server runs in a child process pinned to
+ * Each row, and the memory measurement, runs in a process of its own under
+ * `taskset -c 0` with `--expose-gc` (scenario/pinning.ts), and hands its
+ * result back as JSON; the local server runs in a child process pinned to
  * CPU 1, so the measured core runs only the simulations and the HTTP client.
  * Any call that does not end as scripted (hang-up, Call API outcome, SMS,
  * variables, no error events) fails the run; the goals are only reported.
  */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { createHttpExchangeClient } from '../src/core/outbound/http-exchange-client.js';
 import { compileScenario } from '../src/scenario/compiler/index.js';
 import type { CompiledScenario } from '../src/scenario/ast/nodes.js';
 import { Cleanup } from './harness/cleanup.js';
 import { machineFacts } from './harness/machine.js';
 import { writeResults } from './harness/results.js';
-import { startCrmProcess, type RunningCrm } from './scenario/crm-process.js';
-import { measureInFlight, type MemoryResult } from './scenario/memory.js';
+import { startCrmProcess } from './scenario/crm-process.js';
+import { measureInFlight } from './scenario/memory.js';
 import {
   SCENARIO_USAGE,
   UsageError,
   parseScenarioOptions,
   type ScenarioOptions,
 } from './scenario/options.js';
+import { assemble, PARTS, type Part, type PartResult } from './scenario/parts.js';
 import { childPinning, runPinnedChild, serverCpus } from './scenario/pinning.js';
 import {
   medianRound,
@@ -38,8 +43,6 @@ import {
   renderMarkdown,
   renderText,
   toJson,
-  type ScenarioFacts,
-  type ScenarioReport,
   type ThroughputRow,
 } from './scenario/report.js';
 import { EXPECTED_ACTION_COUNT, scenarioDocument } from './scenario/scenario-document.js';
@@ -60,11 +63,7 @@ function compile(crmUrl: string): { scenario: CompiledScenario; warnings: string
   return { scenario: result.scenario, warnings: result.warnings.map((w) => `${w.code}@${w.path}`) };
 }
 
-/**
- * One row: its warm-up, then `rounds` measured phases, of which it keeps the median. The rows run one
- * after the other, never in turns: run between the real client's rounds, the fake's calls made the
- * engine's call sites see two kinds of client, and the real row fell from about 2,900 to 2,230 calls/s.
- */
+/** One row: its warm-up, then `rounds` measured phases, of which it keeps the median. */
 async function throughputRow(
   id: ThroughputRow['id'],
   label: string,
@@ -83,36 +82,82 @@ async function throughputRow(
   return { id, label, warmup, rounds, measured: medianRound(rounds) };
 }
 
-async function measure(
+const PART_VARIABLE = 'BENCH_SCENARIO_PART';
+const RESULT_VARIABLE = 'BENCH_SCENARIO_RESULT';
+
+/** One part, in the pinned child: the CRM, the compiled scenario and its reference call, then the part. */
+async function measurePart(
+  part: Part,
   options: ScenarioOptions,
-  cleanup: Cleanup,
-  report: {
-    scenario: ScenarioFacts | null;
-    rows: ThroughputRow[];
-    memory: MemoryResult | null;
-    crm: RunningCrm | null;
-  },
-): Promise<void> {
-  const crm = await startCrmProcess(serverCpus(), cleanup);
-  report.crm = crm;
-  const { scenario, warnings } = compile(crm.url);
+  benchCpus: string | null,
+): Promise<PartResult> {
+  const cleanup = new Cleanup();
+  const releaseSignals = cleanup.onSignals();
+  let result: PartResult = {
+    part,
+    benchCpus,
+    serverCpus: null,
+    scenario: null,
+    row: null,
+    memory: null,
+    crm: null,
+    aborted: null,
+  };
+  try {
+    const crm = await startCrmProcess(serverCpus(), cleanup);
+    result = { ...result, serverCpus: crm.pinnedCpus };
+    const { scenario, warnings } = compile(crm.url);
+    // One reference call: the per-call facts every later call must repeat exactly.
+    const reference = await createCallRunner(scenario, fakeCrmHttp)(0);
+    if (!reference.ok) throw new Error(`the reference call failed: ${reference.reason}`);
+    result = {
+      ...result,
+      scenario: { actionCount: scenario.actionCount, warnings, perCall: reference.facts },
+    };
+    if (part === 'fake-http') {
+      const row = await throughputRow(
+        part,
+        'in-process fake',
+        createCallRunner(scenario, fakeCrmHttp),
+        options,
+      );
+      result = { ...result, row };
+    } else if (part === 'real-http') {
+      const http = createHttpExchangeClient({ connections: HTTP_CONNECTIONS });
+      cleanup.defer('close the HTTP client', () => http.close());
+      const row = await throughputRow(
+        part,
+        'real client → local server',
+        createCallRunner(scenario, http),
+        options,
+      );
+      const expectedRequests = row.warmup.calls + row.rounds.reduce((sum, round) => sum + round.calls, 0);
+      result = { ...result, row, crm: { ...(await crm.stats()), expectedRequests } };
+    } else {
+      process.stderr.write(`[memory] ${options.inFlight} calls parked in the Call API at once\n`);
+      result = { ...result, memory: await measureInFlight(scenario, options.inFlight) };
+    }
+  } catch (error) {
+    const aborted = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`[scenario] ${part} failed: ${aborted}\n`);
+    result = { ...result, aborted };
+  } finally {
+    await cleanup.run();
+    releaseSignals();
+  }
+  return result;
+}
 
-  // One reference call: the per-call facts every later call must repeat exactly.
-  const reference = await createCallRunner(scenario, fakeCrmHttp)(0);
-  if (!reference.ok) throw new Error(`the reference call failed: ${reference.reason}`);
-  report.scenario = { actionCount: scenario.actionCount, warnings, perCall: reference.facts };
-
-  report.rows.push(
-    await throughputRow('fake-http', 'in-process fake', createCallRunner(scenario, fakeCrmHttp), options),
-  );
-  const http = createHttpExchangeClient({ connections: HTTP_CONNECTIONS });
-  cleanup.defer('close the HTTP client', () => http.close());
-  report.rows.push(
-    await throughputRow('real-http', 'real client → local server', createCallRunner(scenario, http), options),
-  );
-
-  process.stderr.write(`[memory] ${options.inFlight} calls parked in the Call API at once\n`);
-  report.memory = await measureInFlight(scenario, options.inFlight);
+/** Runs `part` in a pinned child and reads what it wrote; a child that wrote nothing aborts the part. */
+async function runPart(part: Part, args: readonly string[], directory: string): Promise<PartResult> {
+  const file = path.join(directory, `${part}.json`);
+  const code = await runPinnedChild(args, { [PART_VARIABLE]: part, [RESULT_VARIABLE]: file });
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as PartResult;
+  } catch {
+    const empty = { benchCpus: null, serverCpus: null, scenario: null, row: null, memory: null, crm: null };
+    return { part, ...empty, aborted: `the ${part} process exited with code ${code} and no result` };
+  }
 }
 
 export async function main(args: readonly string[]): Promise<number> {
@@ -129,43 +174,25 @@ export async function main(args: readonly string[]): Promise<number> {
     return 0;
   }
   const pinning = childPinning();
-  if (pinning === undefined) return runPinnedChild(args);
-
-  const date = new Date();
-  const machine = machineFacts(date);
-  const cleanup = new Cleanup();
-  const releaseSignals = cleanup.onSignals();
-  const partial: Parameters<typeof measure>[2] = { scenario: null, rows: [], memory: null, crm: null };
-  let aborted: string | null = null;
-  let crmStats: ScenarioReport['crm'] = null;
-  try {
-    await measure(options, cleanup, partial);
-    const stats = await partial.crm!.stats();
-    const realRow = partial.rows.find((row) => row.id === 'real-http');
-    const expectedRequests =
-      realRow === undefined
-        ? 0
-        : realRow.warmup.calls + realRow.rounds.reduce((sum, round) => sum + round.calls, 0);
-    crmStats = { ...stats, expectedRequests };
-  } catch (error) {
-    aborted = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`[scenario] failed: ${aborted}\n`);
-  } finally {
-    await cleanup.run();
-    releaseSignals();
+  if (pinning !== undefined) {
+    const part = process.env[PART_VARIABLE];
+    const file = process.env[RESULT_VARIABLE];
+    if (!PARTS.includes(part as Part) || file === undefined)
+      throw new Error(`${PART_VARIABLE} must be one of ${PARTS.join(', ')}, with ${RESULT_VARIABLE} set`);
+    const result = await measurePart(part as Part, options, pinning);
+    await writeFile(file, JSON.stringify(result));
+    return result.aborted === null ? 0 : 1;
   }
 
-  const report: ScenarioReport = {
-    machine,
-    options,
-    httpConnections: HTTP_CONNECTIONS,
-    placement: { benchCpus: pinning, serverCpus: partial.crm?.pinnedCpus ?? null },
-    scenario: partial.scenario,
-    rows: partial.rows,
-    memory: partial.memory,
-    crm: crmStats,
-    aborted,
-  };
+  const date = new Date();
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'voxgate-bench-scenario-'));
+  const parts: PartResult[] = [];
+  try {
+    for (const part of PARTS) parts.push(await runPart(part, args, directory));
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+  const report = assemble(machineFacts(date), options, HTTP_CONNECTIONS, parts);
   process.stdout.write(`\n${renderText(report)}`);
   const files = await writeResults('scenario', date, toJson(report), renderMarkdown(report));
   process.stdout.write(`\nResults: ${files.join(', ')}\n`);

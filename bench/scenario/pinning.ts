@@ -1,18 +1,20 @@
 /**
  * "One core" for the scenario benchmark: `npm run bench -- scenario` starts
- * a plain Node process, so the benchmark re-executes itself once as
+ * a plain Node process, so the benchmark re-executes itself, once for each
+ * part of the measurement (scenario.ts), as
  *
  *   taskset -c 0 node --expose-gc --import tsx bench/run.ts scenario [options]
  *
  * (without taskset when it is missing or CPU 0 is not ours), and the parent
- * only waits for that child and passes on its exit code. `--expose-gc` is for
- * the memory measurement. The child knows it is the child from the
+ * waits for each child and assembles the report. `--expose-gc` is for the
+ * memory measurement. The child knows it is a child from the
  * BENCH_SCENARIO_CPUS variable: the CPU list it is pinned to, or "none".
  *
  * To profile the engine, run the child's command line yourself with the
- * variable set, e.g.
+ * variables set, e.g.
  *
- *   BENCH_SCENARIO_CPUS=0 taskset -c 0 node --expose-gc --cpu-prof --cpu-prof-dir=/tmp/prof \
+ *   BENCH_SCENARIO_CPUS=0 BENCH_SCENARIO_PART=real-http BENCH_SCENARIO_RESULT=/tmp/part.json \
+ *     taskset -c 0 node --expose-gc --cpu-prof --cpu-prof-dir=/tmp/prof \
  *     --import tsx bench/run.ts scenario --calls 20000
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -46,7 +48,10 @@ export function childPinning(): string | null | undefined {
  * its exit code. Ctrl-C reaches the child directly (same process group), so
  * the parent ignores SIGINT meanwhile; SIGTERM and SIGHUP are passed on.
  */
-export async function runPinnedChild(args: readonly string[]): Promise<number> {
+export async function runPinnedChild(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<number> {
   const pinned = canPin(BENCH_CPUS) ? BENCH_CPUS : null;
   const nodeCommand = [
     process.execPath,
@@ -60,11 +65,11 @@ export async function runPinnedChild(args: readonly string[]): Promise<number> {
   process.stderr.write(
     pinned === null
       ? 'scenario: taskset unavailable, running unpinned\n'
-      : `scenario: re-running pinned to CPU ${pinned}: ${['taskset', '-c', pinned, 'node', '--expose-gc', '...'].join(' ')}\n`,
+      : `scenario: running pinned to CPU ${pinned}: ${['taskset', '-c', pinned, 'node', '--expose-gc', '...'].join(' ')}\n`,
   );
   const child = spawn(command!, rest, {
     stdio: 'inherit',
-    env: { ...process.env, [CHILD_VARIABLE]: pinned ?? 'none' },
+    env: { ...process.env, ...env, [CHILD_VARIABLE]: pinned ?? 'none' },
   });
   const ignore = (): void => {};
   const forward = (signal: NodeJS.Signals): void => {

@@ -17,6 +17,7 @@ function round(callsPerSecond: number): PhaseResult {
     cpuPercent: 100,
     gcSeconds: 0,
     gcPercent: 0,
+    eventLoopPercent: 100,
   };
 }
 

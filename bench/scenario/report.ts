@@ -131,6 +131,7 @@ function throughputTable(report: ScenarioReport): Table {
       'each round',
       'actions/s',
       'CPU %',
+      'loop %',
       'GC %',
       'failed',
       'goal',
@@ -145,12 +146,13 @@ function throughputTable(report: ScenarioReport): Table {
         row.rounds.map((round) => whole(round.callsPerSecond)).join(' / '),
         whole(m.actionsPerSecond),
         fixed(m.cpuPercent, 0),
+        fixed(m.eventLoopPercent, 0),
         fixed(m.gcPercent, 0),
         whole(m.failed),
         row.id === GOAL_ROW_ID ? callsGoal(report) : '(reference)',
       ];
     }),
-    numeric: new Set([1, 2, 3, 5, 6, 7, 8]),
+    numeric: new Set([1, 2, 3, 5, 6, 7, 8, 9]),
   };
 }
 
@@ -195,8 +197,8 @@ function placementLine(report: ScenarioReport): string {
   const { benchCpus, serverCpus } = report.placement;
   const bench =
     benchCpus === null
-      ? 'Simulations: this process, NOT pinned (taskset unavailable)'
-      : `Simulations: this process, re-executed under \`taskset -c ${benchCpus}\` (one core)`;
+      ? 'Simulations: one process per row and one for memory, NOT pinned (taskset unavailable)'
+      : `Simulations: one process per row and one for memory, each under \`taskset -c ${benchCpus}\` (one core)`;
   const server =
     serverCpus === null
       ? 'the local CRM (`node:http`) in a child process, not pinned'
@@ -220,7 +222,7 @@ function loadLine(report: ScenarioReport): string {
   return (
     `Load: per row ${whole(o.warmup)} warm-up calls (discarded), then ${whole(o.rounds)} rounds of ` +
     `${whole(o.calls)} measured calls; a row shows its median round. ` +
-    `${whole(o.concurrency)} at once in this process. Real HTTP: createHttpExchangeClient() (undici, ` +
+    `${whole(o.concurrency)} at once. Real HTTP: createHttpExchangeClient() (undici, ` +
     `${report.httpConnections} connections, the production default). actions/s counts action.started events.`
   );
 }
@@ -233,7 +235,7 @@ function memoryLine(report: ScenarioReport): string {
     `that holds every request), each holding ${fixed(m.eventsHeldPerCall, 0)} timeline events; heapUsed after ` +
     `two global.gc() passes, before and while parked, over the count (${fixed(m.parkSeconds, 2)} s to park all). ` +
     `external + arrayBuffers per call: ${whole(m.externalBytesPerCall)} B; RSS is process-wide and also moves ` +
-    `with what the throughput phases left, so read it as indicative. Then released: ` +
+    `with the heap the process reserved, so read it as indicative. Then released: ` +
     `${whole(m.completed)} completed as scripted.`
   );
 }
@@ -285,7 +287,8 @@ export function renderMarkdown(report: ScenarioReport): string {
     `- ${loadLine(report)}`,
     '- Rows: the same calls with the Call API going through the real HTTP client to the local server, ' +
       'and through an in-process fake that answers the same body at once (the engine without the HTTP stack). ' +
-      'CPU % is the process’s user + system time over wall time; GC % is the main thread’s ' +
+      'CPU % is the process’s user + system time over wall time; loop % is the event loop’s ' +
+      'utilization (below 100 the main thread sat idle, every call waiting on the local server); GC % is the main thread’s ' +
       'garbage-collection pauses over wall time (V8’s helper threads, which share the core, not included).',
     '',
     ...(report.rows.length > 0 ? [markdownTable(throughputTable(report)), ''] : []),

@@ -4,7 +4,8 @@
  * A warm-up phase runs first and is discarded; the measured phase reports
  * wall time, the process's CPU time (to show the core was saturated), the
  * main thread's garbage-collection pauses (the share of the core the engine
- * did not get), and the actions the calls ran.
+ * did not get), how busy the event loop was (how much it waited on the local
+ * server), and the actions the calls ran.
  */
 import { PerformanceObserver, performance, type PerformanceEntry } from 'node:perf_hooks';
 import type { CallRunner } from './simulation.js';
@@ -28,6 +29,11 @@ export interface PhaseResult {
   readonly gcSeconds: number;
   /** gcSeconds / wall seconds, in percent. */
   readonly gcPercent: number;
+  /**
+   * The event loop's utilization over the phase, in percent: below 100 the main thread sat idle,
+   * every call waiting on the local server, and more calls at once would have kept it busy.
+   */
+  readonly eventLoopPercent: number;
 }
 
 const MAX_REASONS = 5;
@@ -82,9 +88,11 @@ export async function runPhase(
   const gc = new GcPauses();
   gc.start();
   const cpuBefore = process.cpuUsage();
+  const loopBefore = performance.eventLoopUtilization();
   const started = performance.now();
   await Promise.all(Array.from({ length: Math.min(concurrency, calls) }, worker));
   const wallSeconds = (performance.now() - started) / 1000;
+  const loop = performance.eventLoopUtilization(loopBefore);
   const gcSeconds = gc.stop();
   const cpu = process.cpuUsage(cpuBefore);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -101,5 +109,6 @@ export async function runPhase(
     cpuPercent: (cpuSeconds / wallSeconds) * 100,
     gcSeconds,
     gcPercent: (gcSeconds / wallSeconds) * 100,
+    eventLoopPercent: loop.utilization * 100,
   };
 }

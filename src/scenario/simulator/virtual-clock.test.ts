@@ -46,15 +46,24 @@ test('sleep resolves elapsed when its timer fires', async () => {
   assert.equal(clock.now(), 30_000);
 });
 
-test('an aborted sleep resolves aborted at once and its timer is skipped', async () => {
+test('an aborted sleep resolves aborted at the next step, before time moves, and its timer is gone', async () => {
   const clock = new VirtualClock(0);
   const controller = new AbortController();
   const sleeping = clock.sleep(5000, controller.signal);
+  const other = clock.sleep(1000, new AbortController().signal);
+  let end: string | null = null;
+  void sleeping.then((value) => (end = value));
   controller.abort();
+  await Promise.resolve();
+  assert.equal(end, null, 'the clock looks at signals when it steps');
 
+  assert.equal(clock.advance(), true);
   assert.equal(await sleeping, 'aborted');
-  assert.equal(clock.advance(), false, 'the cancelled timer does not count');
-  assert.equal(clock.now(), 0);
+  assert.equal(clock.now(), 0, 'the abort took no simulated time');
+  assert.equal(clock.advance(), true);
+  assert.equal(await other, 'elapsed');
+  assert.equal(clock.now(), 1000);
+  assert.equal(clock.advance(), false, 'the aborted timer does not fire later');
 });
 
 test('sleep on an already aborted signal resolves aborted without a timer; a negative duration is 0', async () => {

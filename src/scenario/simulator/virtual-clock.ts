@@ -2,6 +2,13 @@
  * Simulated time: `sleep` registers a timer that fires only when the driver
  * advances the clock, so a 30 s timeout costs no real time. Timers fire in
  * time order, ties in registration order.
+ *
+ * A sleep whose signal is aborted ends at the clock's next step, before time
+ * moves: at the moment of the abort, in simulated time. The clock looks at the
+ * signals rather than listening to them: a simulated call sleeps for every
+ * prompt, and Node's EventTarget listeners (added and removed per sleep) cost
+ * more than the look, while a listener left in place would keep the engine
+ * from reusing a prompt's controller.
  */
 import type { ClockTimer, ScenarioClock, SleepEnd } from '../interpreter/scenario-clock.js';
 
@@ -38,41 +45,32 @@ class CallbackTimer<T> implements Timer, ClockTimer {
   }
 }
 
-/**
- * A sleep: its own timer and its signal's listener (`handleEvent`), one object where closures
- * would be several; a simulated call sleeps for every prompt.
- */
+/** A sleep: its timer, and the signal that ends it early. */
 class SleepTimer implements Timer {
   readonly at: number;
   readonly seq: number;
   cancelled = false;
-  readonly #clock: VirtualClock;
   readonly #signal: AbortSignal;
   readonly #resolve: (end: SleepEnd) => void;
 
-  constructor(
-    at: number,
-    seq: number,
-    clock: VirtualClock,
-    signal: AbortSignal,
-    resolve: (end: SleepEnd) => void,
-  ) {
+  constructor(at: number, seq: number, signal: AbortSignal, resolve: (end: SleepEnd) => void) {
     this.at = at;
     this.seq = seq;
-    this.#clock = clock;
     this.#signal = signal;
     this.#resolve = resolve;
   }
 
   fire(): void {
-    this.#signal.removeEventListener('abort', this);
     this.#resolve('elapsed');
   }
 
-  /** The signal aborted. */
-  handleEvent(): void {
-    // Drop it now: a parked call would otherwise keep every cancelled timer (and its signal) alive.
-    this.#clock.cancel(this);
+  get aborted(): boolean {
+    return this.#signal.aborted;
+  }
+
+  /** Its signal was aborted: the clock has taken it out. */
+  end(): void {
+    this.cancelled = true;
     this.#resolve('aborted');
   }
 }
@@ -94,9 +92,7 @@ export class VirtualClock implements ScenarioClock {
     if (signal.aborted) return Promise.resolve('aborted');
     return new Promise((resolve) => {
       const at = this.#now + Math.max(0, durationMs);
-      const timer = new SleepTimer(at, this.#nextSeq(), this, signal, resolve);
-      this.#insert(timer);
-      signal.addEventListener('abort', timer, { once: true });
+      this.#insert(new SleepTimer(at, this.#nextSeq(), signal, resolve));
     });
   }
 
@@ -125,8 +121,12 @@ export class VirtualClock implements ScenarioClock {
     timers.pop();
   }
 
-  /** Moves to the earliest live timer and fires it; false when none is left. */
+  /**
+   * Ends the sleeps whose signal was aborted, if any, without moving time; otherwise moves to the
+   * earliest live timer and fires it. False when nothing is left to do.
+   */
   advance(): boolean {
+    if (this.#endAborted()) return true;
     for (;;) {
       const timer = this.#timers.shift();
       if (timer === undefined) return false;
@@ -135,6 +135,22 @@ export class VirtualClock implements ScenarioClock {
       timer.fire();
       return true;
     }
+  }
+
+  /** Takes out and ends every sleep whose signal was aborted; true when there was one. */
+  #endAborted(): boolean {
+    const timers = this.#timers;
+    let kept = 0;
+    let ended: SleepTimer[] | null = null;
+    for (let at = 0; at < timers.length; at += 1) {
+      const timer = timers[at] as Timer;
+      if (timer instanceof SleepTimer && !timer.cancelled && timer.aborted) (ended ??= []).push(timer);
+      else timers[kept++] = timer;
+    }
+    if (ended === null) return false;
+    timers.length = kept;
+    for (const timer of ended) timer.end();
+    return true;
   }
 
   #nextSeq(): number {
