@@ -6,7 +6,13 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import wavefile from 'wavefile';
-import { linearToMuLaw, muLawToLinear } from '../rtp/g711.js';
+import {
+  A_LAW_DECODE_TABLE,
+  linearToALaw,
+  linearToMuLaw,
+  MU_LAW_DECODE_TABLE,
+  muLawToLinear,
+} from '../rtp/g711.js';
 import { DTMF_BLOCK_SAMPLES, DtmfDetector } from './dtmf-detector.js';
 
 const RATE_HZ = 8000;
@@ -281,3 +287,27 @@ test(
     assert.equal(detect(Array.from(voice, (x, n) => 0.3 * x + (key[n] ?? 0))), '6');
   },
 );
+
+test('G.711 codes fed through their table detect exactly what the decoded samples do', () => {
+  const signal = [...pressed('7'), ...pressed('*', 40), ...pressed('0')].map((x) =>
+    Math.max(-32768, Math.min(32767, Math.round(x))),
+  );
+  const codes = Uint8Array.from(signal, (x) => linearToMuLaw(x));
+  const fromCodes: string[] = [];
+  const byCodes = new DtmfDetector({ onDigit: (digit) => fromCodes.push(digit) });
+  // RTP-sized payloads inside a larger datagram buffer, as the RTP session hands them over.
+  const datagram = new Uint8Array(12 + codes.length);
+  datagram.set(codes, 12);
+  for (let offset = 0; offset < codes.length; offset += FRAME_SAMPLES)
+    byCodes.processCodes(
+      datagram,
+      12 + offset,
+      Math.min(FRAME_SAMPLES, codes.length - offset),
+      MU_LAW_DECODE_TABLE,
+    );
+  assert.deepEqual(fromCodes, ['7', '*', '0']);
+  assert.equal(detect(throughMuLaw(signal)), '7*0');
+
+  const alaw = Uint8Array.from(signal, (x) => linearToALaw(x));
+  assert.equal(new DtmfDetector().processCodes(alaw, 0, alaw.length, A_LAW_DECODE_TABLE), '7');
+});

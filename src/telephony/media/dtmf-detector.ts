@@ -67,6 +67,14 @@ const NORMAL_TWIST = fromDb(NORMAL_TWIST_DB);
 const REVERSE_TWIST = fromDb(REVERSE_TWIST_DB);
 const RELATIVE_PEAK = fromDb(RELATIVE_PEAK_DB);
 const NO_KEY = -1;
+/**
+ * The least share of N times the block's energy that the strongest row tone holds, at its nominal
+ * frequency, in a block that can vote. A vote needs the two tones to hold WEAK_ENERGY_RATIO of the
+ * energy, and the column may be up to NORMAL_TWIST stronger than the row, so the row holds at least
+ * 1 / (1 + NORMAL_TWIST) of that; halved, as a tone 2 % off keeps over half its power at the nominal
+ * frequency. Below it the block is refused without running the column filters.
+ */
+const ROW_FLOOR = (WEAK_ENERGY_RATIO / (2 * (1 + NORMAL_TWIST))) * 0.5;
 const HALF = Math.floor(N / 2);
 
 function coefficientOf(hz: number): number {
@@ -100,6 +108,8 @@ export class DtmfDetector {
   readonly #power = new Float64Array(8);
   readonly #probes = new Float64Array(4);
   #filled = 0;
+  /** Sum of squares of the block's samples so far, added as they come. */
+  #energy = 0;
   /** The key the current run of blocks votes for, its length, and how many were strong. */
   #runKey = NO_KEY;
   #runBlocks = 0;
@@ -122,23 +132,57 @@ export class DtmfDetector {
     const end = Math.min(samples.length, offset + length);
     const block = this.#block;
     let filled = this.#filled;
+    let energy = this.#energy;
     let found: string | null = null;
     for (let i = Math.max(0, offset); i < end; i++) {
-      block[filled++] = samples[i] ?? 0;
+      const x = samples[i] ?? 0;
+      block[filled++] = x;
+      energy += x * x;
       if (filled < N) continue;
-      filled = 0;
-      const key = this.#track(this.#vote(), this.#strong);
-      if (key === null) continue;
+      const key = this.#blockFilled(energy);
       found ??= key;
-      this.#onDigit?.(key);
+      filled = 0;
+      energy = 0;
     }
     this.#filled = filled;
+    this.#energy = energy;
+    return found;
+  }
+
+  /**
+   * The same for G.711 codes, decoded through `table` (a code's linear value, as g711.ts's tables):
+   * straight from the datagram into the block, with no decoded copy in between.
+   */
+  processCodes(
+    codes: Uint8Array,
+    offset: number,
+    length: number,
+    table: Readonly<Int16Array>,
+  ): string | null {
+    const end = Math.min(codes.length, offset + length);
+    const block = this.#block;
+    let filled = this.#filled;
+    let energy = this.#energy;
+    let found: string | null = null;
+    for (let i = Math.max(0, offset); i < end; i++) {
+      const x = table[codes[i] ?? 0] ?? 0;
+      block[filled++] = x;
+      energy += x * x;
+      if (filled < N) continue;
+      const key = this.#blockFilled(energy);
+      found ??= key;
+      filled = 0;
+      energy = 0;
+    }
+    this.#filled = filled;
+    this.#energy = energy;
     return found;
   }
 
   /** Forgets any partial block and held key, as after a pause in the media. */
   reset(): void {
     this.#filled = 0;
+    this.#energy = 0;
     this.#runKey = NO_KEY;
     this.#runBlocks = 0;
     this.#runStrong = 0;
@@ -146,19 +190,26 @@ export class DtmfDetector {
     this.#misses = 0;
   }
 
-  /** The key the block just filled votes for, or NO_KEY; sets `#strong`. */
-  #vote(): number {
+  /** A block is full: its vote, through the duration rule; the key newly reported, told to `onDigit`. */
+  #blockFilled(energy: number): string | null {
+    const key = this.#track(this.#vote(energy), this.#strong);
+    if (key !== null) this.#onDigit?.(key);
+    return key;
+  }
+
+  /** The key the block just filled (of that `energy`) votes for, or NO_KEY; sets `#strong`. */
+  #vote(energy: number): number {
     this.#strong = false;
     const block = this.#block;
-    let energy = 0;
-    for (let i = 0; i < N; i++) energy += (block[i] ?? 0) * (block[i] ?? 0);
     // Silence, the commonest block, needs no filter: even one tone at the minimum level holds more.
     if (energy < (2 * MIN_TONE_POWER) / N) return NO_KEY;
     const power = this.#power;
     const c = COEFFICIENTS;
     goertzel4(block, c[0] ?? 0, c[1] ?? 0, c[2] ?? 0, c[3] ?? 0, power, 0);
-    goertzel4(block, c[4] ?? 0, c[5] ?? 0, c[6] ?? 0, c[7] ?? 0, power, 4);
     const row = strongestOf(power, 0);
+    // Much speech ends here, before the column filters: see ROW_FLOOR.
+    if ((power[row] ?? 0) < ROW_FLOOR * N * energy) return NO_KEY;
+    goertzel4(block, c[4] ?? 0, c[5] ?? 0, c[6] ?? 0, c[7] ?? 0, power, 4);
     const column = strongestOf(power, 4);
     // Most speech ends here: even a tone 2 % off keeps over half its power at the nominal frequency.
     if ((power[row] ?? 0) + (power[column] ?? 0) < (N * energy * WEAK_ENERGY_RATIO) / 4) return NO_KEY;

@@ -8,7 +8,7 @@
  */
 import type { PromptEnd } from '../../scenario/call-port.js';
 import type { LegMedia, ReadyPrompt } from '../call-leg.js';
-import { aLawToLinear, muLawToLinear } from '../rtp/g711.js';
+import { A_LAW_DECODE_TABLE, MU_LAW_DECODE_TABLE } from '../rtp/g711.js';
 import { FRAME_BYTES, type FrameSource, type RtpSessionDelegate } from '../rtp/rtp-session.js';
 import { TelephoneEventReceiver } from '../rtp/telephone-event.js';
 import { DtmfDetector } from './dtmf-detector.js';
@@ -17,8 +17,6 @@ export type LegCodec = 'PCMU' | 'PCMA';
 
 /** G.711's zero: 0xFF in µ-law, 0xD5 in A-law. */
 const SILENCE_BYTE: Readonly<Record<LegCodec, number>> = { PCMU: 0xff, PCMA: 0xd5 };
-/** The largest audio payload we decode for detection: 60 ms. */
-const MAX_DECODED_SAMPLES = 480;
 
 interface Playing {
   readonly prompt: ReadyPrompt | null;
@@ -38,7 +36,6 @@ export class RtpLegMedia implements LegMedia, FrameSource, RtpSessionDelegate {
   readonly #silence: number;
   readonly #events = new TelephoneEventReceiver();
   readonly #detector: DtmfDetector | null;
-  readonly #decoded = new Int16Array(MAX_DECODED_SAMPLES);
   #inband: boolean;
   #playing: Playing | null = null;
   #sending = true;
@@ -102,13 +99,10 @@ export class RtpLegMedia implements LegMedia, FrameSource, RtpSessionDelegate {
   onAudio(payload: Buffer, offset: number, length: number, payloadType: number): void {
     if (!this.#inband || this.#detector === null) return;
     // Payload type 8 is PCMA and 0 PCMU (RFC 3551 table 4); another type is not ours to decode.
-    const toLinear = payloadType === 0 ? muLawToLinear : payloadType === 8 ? aLawToLinear : null;
-    if (toLinear === null) return;
-    // Decoded straight from the datagram into the one scratch buffer: no view or copy per packet.
-    const samples = Math.min(length, MAX_DECODED_SAMPLES);
-    const decoded = this.#decoded;
-    for (let i = 0; i < samples; i += 1) decoded[i] = toLinear(payload[offset + i] as number);
-    const digit = this.#detector.process(this.#decoded, 0, samples);
+    const table = payloadType === 0 ? MU_LAW_DECODE_TABLE : payloadType === 8 ? A_LAW_DECODE_TABLE : null;
+    if (table === null) return;
+    // Decoded by the detector straight from the datagram: no view or copy per packet.
+    const digit = this.#detector.processCodes(payload, offset, length, table);
     if (digit !== null) this.#digitListener?.(digit);
   }
 

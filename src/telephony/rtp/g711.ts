@@ -88,6 +88,13 @@ function buildTable(decode: (code: number) => number): Int16Array {
 const MU_LAW_TABLE = buildTable(muLawValue);
 const A_LAW_TABLE = buildTable(aLawValue);
 
+/**
+ * Each code's linear value (index: the code), for loops that decode as they go, such as the in-band
+ * DTMF detector's. Shared: read them, never write.
+ */
+export const MU_LAW_DECODE_TABLE: Readonly<Int16Array> = MU_LAW_TABLE;
+export const A_LAW_DECODE_TABLE: Readonly<Int16Array> = A_LAW_TABLE;
+
 /** Decodes one µ-law code (0..255) to a signed 16-bit sample. */
 export function muLawToLinear(code: number): number {
   return MU_LAW_TABLE[code & 0xff] ?? 0;
