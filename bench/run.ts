@@ -12,6 +12,7 @@ interface Benchmark {
 /** Adding a benchmark is one line here. */
 const BENCHMARKS: Readonly<Record<string, () => Promise<Benchmark>>> = {
   api: () => import('./api.js'),
+  dtmf: () => import('./dtmf.js'),
   scenario: () => import('./scenario.js'),
   'sip-load': () => import('./sip-load.js'),
 };
