@@ -4,27 +4,11 @@ import type { MachineFacts } from '../harness/machine.js';
 import { DEFAULT_SCENARIO_OPTIONS } from './options.js';
 import { assemble, type PartResult } from './parts.js';
 import type { ThroughputRow } from './report.js';
-import type { PhaseResult } from './throughput.js';
+import { phaseAt } from './throughput.js';
 
 const machine = { cpuCount: 2 } as unknown as MachineFacts;
 
-function phase(callsPerSecond: number): PhaseResult {
-  return {
-    calls: 10,
-    failed: 0,
-    failures: {},
-    wallSeconds: 1,
-    cpuSeconds: 1,
-    actions: 540,
-    events: 1780,
-    callsPerSecond,
-    actionsPerSecond: 0,
-    cpuPercent: 100,
-    gcSeconds: 0,
-    gcPercent: 0,
-    eventLoopPercent: 100,
-  };
-}
+const phase = phaseAt;
 
 function row(id: ThroughputRow['id'], callsPerSecond: number): ThroughputRow {
   return {

@@ -112,3 +112,22 @@ export async function runPhase(
     eventLoopPercent: loop.utilization * 100,
   };
 }
+
+/** A phase of one call that ran at `callsPerSecond`, nothing else of note: for tests of what reads phases. */
+export function phaseAt(callsPerSecond: number): PhaseResult {
+  return {
+    calls: 1,
+    failed: 0,
+    failures: {},
+    wallSeconds: 1,
+    cpuSeconds: 1,
+    actions: 0,
+    events: 0,
+    callsPerSecond,
+    actionsPerSecond: 0,
+    cpuPercent: 100,
+    gcSeconds: 0,
+    gcPercent: 0,
+    eventLoopPercent: 100,
+  };
+}
