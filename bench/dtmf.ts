@@ -52,9 +52,9 @@ function keyTones(): Float64Array {
   const gap = 480;
   const tone = 480;
   const samples = new Float64Array(KEYS.length * (tone + gap));
-  for (const [index, key] of [...KEYS].entries()) {
-    const row = ROWS_HZ[KEYS.indexOf(key) >> 2] ?? 0;
-    const column = COLUMNS_HZ[KEYS.indexOf(key) & 3] ?? 0;
+  for (let index = 0; index < KEYS.length; index++) {
+    const row = ROWS_HZ[index >> 2] ?? 0;
+    const column = COLUMNS_HZ[index & 3] ?? 0;
     for (let n = 0; n < tone; n++) {
       const t = n / 8000;
       samples[index * (tone + gap) + n] =

@@ -35,7 +35,7 @@ import {
   parseScenarioOptions,
   type ScenarioOptions,
 } from './scenario/options.js';
-import { assemble, PARTS, type Part, type PartResult } from './scenario/parts.js';
+import { assemble, emptyPart, PARTS, type Part, type PartResult } from './scenario/parts.js';
 import { childPinning, runPinnedChild, serverCpus } from './scenario/pinning.js';
 import {
   medianRound,
@@ -93,16 +93,7 @@ async function measurePart(
 ): Promise<PartResult> {
   const cleanup = new Cleanup();
   const releaseSignals = cleanup.onSignals();
-  let result: PartResult = {
-    part,
-    benchCpus,
-    serverCpus: null,
-    scenario: null,
-    row: null,
-    memory: null,
-    crm: null,
-    aborted: null,
-  };
+  let result = emptyPart(part, benchCpus);
   try {
     const crm = await startCrmProcess(serverCpus(), cleanup);
     result = { ...result, serverCpus: crm.pinnedCpus };
@@ -155,8 +146,7 @@ async function runPart(part: Part, args: readonly string[], directory: string): 
   try {
     return JSON.parse(await readFile(file, 'utf8')) as PartResult;
   } catch {
-    const empty = { benchCpus: null, serverCpus: null, scenario: null, row: null, memory: null, crm: null };
-    return { part, ...empty, aborted: `the ${part} process exited with code ${code} and no result` };
+    return emptyPart(part, null, `the ${part} process exited with code ${code} and no result`);
   }
 }
 

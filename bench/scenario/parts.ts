@@ -27,6 +27,11 @@ export interface PartResult {
   readonly aborted: string | null;
 }
 
+/** A part that measured nothing yet: what a failure keeps when it happens first. */
+export function emptyPart(part: Part, benchCpus: string | null, aborted: string | null = null): PartResult {
+  return { part, benchCpus, serverCpus: null, scenario: null, row: null, memory: null, crm: null, aborted };
+}
+
 /** The report of every part, in PARTS order. */
 export function assemble(
   machine: MachineFacts,

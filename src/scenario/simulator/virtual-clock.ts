@@ -70,7 +70,6 @@ class SleepTimer implements Timer {
 
   /** Its signal was aborted: the clock has taken it out. */
   end(): void {
-    this.cancelled = true;
     this.#resolve('aborted');
   }
 }
@@ -144,7 +143,7 @@ export class VirtualClock implements ScenarioClock {
     let ended: SleepTimer[] | null = null;
     for (let at = 0; at < timers.length; at += 1) {
       const timer = timers[at] as Timer;
-      if (timer instanceof SleepTimer && !timer.cancelled && timer.aborted) (ended ??= []).push(timer);
+      if (timer instanceof SleepTimer && timer.aborted) (ended ??= []).push(timer);
       else timers[kept++] = timer;
     }
     if (ended === null) return false;

@@ -129,24 +129,7 @@ export class DtmfDetector {
    * @returns the first key newly detected in these samples, or null (`onDigit` hears every one).
    */
   process(samples: Int16Array, offset = 0, length = samples.length - offset): string | null {
-    const end = Math.min(samples.length, offset + length);
-    const block = this.#block;
-    let filled = this.#filled;
-    let energy = this.#energy;
-    let found: string | null = null;
-    for (let i = Math.max(0, offset); i < end; i++) {
-      const x = samples[i] ?? 0;
-      block[filled++] = x;
-      energy += x * x;
-      if (filled < N) continue;
-      const key = this.#blockFilled(energy);
-      found ??= key;
-      filled = 0;
-      energy = 0;
-    }
-    this.#filled = filled;
-    this.#energy = energy;
-    return found;
+    return this.#feed(samples, offset, length, null);
   }
 
   /**
@@ -159,13 +142,24 @@ export class DtmfDetector {
     length: number,
     table: Readonly<Int16Array>,
   ): string | null {
-    const end = Math.min(codes.length, offset + length);
+    return this.#feed(codes, offset, length, table);
+  }
+
+  /** Samples, or codes through `table`, into the block; each full block votes, the energy added as they come. */
+  #feed(
+    values: Int16Array | Uint8Array,
+    offset: number,
+    length: number,
+    table: Readonly<Int16Array> | null,
+  ): string | null {
+    const end = Math.min(values.length, offset + length);
     const block = this.#block;
     let filled = this.#filled;
     let energy = this.#energy;
     let found: string | null = null;
     for (let i = Math.max(0, offset); i < end; i++) {
-      const x = table[codes[i] ?? 0] ?? 0;
+      const value = values[i] ?? 0;
+      const x = table === null ? value : (table[value] ?? 0);
       block[filled++] = x;
       energy += x * x;
       if (filled < N) continue;
