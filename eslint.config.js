@@ -17,7 +17,7 @@ const forbid = (patterns, why) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'bench/results/**', 'web/dist/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'bench/results/**', 'web/dist/**', 'build/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -11,10 +11,14 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 # Text-to-speech (espeak-ng), audio conversion (sox), SIP test peer (sip-tester provides sipp),
-# and the compilers native npm modules fall back to.
+# and the compilers that build native modules (ours, native/rtp-io, and those npm modules fall back to).
 scripts/apt-install.sh espeak-ng sox sip-tester python3 make g++
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
+fi
+# The RTP datagram I/O (native/rtp-io), built by npm ci; again when its source changed since.
+if [ ! -f build/Release/rtp_io.node ] || [ -n "$(find native binding.gyp -newer build/Release/rtp_io.node)" ]; then
+  npm run --silent build:native >/dev/null
 fi
 echo "voxgate: setup done; 'npm start' starts the server" >&2

@@ -8,6 +8,10 @@ scripts/apt-install.sh postgresql espeak-ng sox sip-tester baresip tshark python
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
+# The RTP datagram I/O (native/rtp-io), built by npm ci; again when its source changed since.
+if [ ! -f build/Release/rtp_io.node ] || [ -n "$(find native binding.gyp -newer build/Release/rtp_io.node)" ]; then
+  npm run --silent build:native >/dev/null
+fi
 
 echo "== typecheck" >&2
 npm run --silent typecheck

@@ -44,9 +44,9 @@ test('refuses a lowest step above the highest, naming both options', () => {
     /--min-concurrency \(750\) must not be above --max-concurrency \(500\)/,
   );
   assert.throws(
-    () => parseSipLoadOptions(['--min-rate', '200']),
+    () => parseSipLoadOptions(['--min-rate', '300']),
     UsageError,
-    'above the default --max-rate, 160',
+    'above the default --max-rate, 250',
   );
   assert.equal(parseSipLoadOptions(['--min-rate', '90'])?.minRate, 90);
 });

@@ -20,17 +20,17 @@ export interface SipLoadOptions {
   readonly only: SipLoadPart | null;
 }
 
-/** The suggested ladder; the anchor (65) and goal (130) sit on it. */
-export const RATE_STEPS_PER_SECOND: readonly number[] = [10, 20, 40, 65, 90, 130, 160];
-/** The same for simultaneous calls: anchor 350, goal 1,000. */
-export const CONCURRENCY_STEPS: readonly number[] = [50, 100, 200, 350, 500, 750, 1000];
+/** The suggested ladder; the anchor (65) and goal (130) sit on it, and steps above the goal. */
+export const RATE_STEPS_PER_SECOND: readonly number[] = [10, 20, 40, 65, 90, 130, 160, 200, 250];
+/** The same for simultaneous calls: anchor 350, goal 1,000, and steps above it. */
+export const CONCURRENCY_STEPS: readonly number[] = [50, 100, 200, 350, 500, 750, 1000, 1250, 1500];
 
 export const DEFAULT_SIP_LOAD_OPTIONS: SipLoadOptions = {
   durationSeconds: 30,
   minRate: 1,
-  maxRate: 160,
+  maxRate: 250,
   minConcurrency: 1,
-  maxConcurrency: 1000,
+  maxConcurrency: 1500,
   rampRate: 50,
   only: null,
 };

@@ -97,22 +97,28 @@ function readUint32(buf: Uint8Array, at: number): number {
 }
 
 /**
- * Reads the RTP header of the first `length` bytes of `buf` into `header`. On failure `header` is left
- * partly written and must not be used.
+ * Reads the RTP header of the `length` bytes of `buf` from `start` into `header`; the payload offset
+ * it sets counts from the start of `buf`. On failure `header` is left partly written and must not
+ * be used.
  */
-export function parseRtpHeader(buf: Uint8Array, length: number, header: RtpHeader): RtpParseResult {
-  const end = Math.min(length, buf.length);
-  if (end < RTP_HEADER_BYTES) return FAILURES[RtpParseFailure.TooShort];
-  const first = buf[0] ?? 0;
+export function parseRtpHeader(
+  buf: Uint8Array,
+  length: number,
+  header: RtpHeader,
+  start = 0,
+): RtpParseResult {
+  const end = Math.min(start + length, buf.length);
+  if (end - start < RTP_HEADER_BYTES) return FAILURES[RtpParseFailure.TooShort];
+  const first = buf[start] ?? 0;
   if (first >> 6 !== RTP_VERSION) return FAILURES[RtpParseFailure.BadVersion];
-  const second = buf[1] ?? 0;
+  const second = buf[start + 1] ?? 0;
   header.marker = (second & 0x80) !== 0;
   header.payloadType = second & 0x7f;
-  header.sequenceNumber = ((buf[2] ?? 0) << 8) | (buf[3] ?? 0);
-  header.timestamp = readUint32(buf, 4);
-  header.ssrc = readUint32(buf, 8);
+  header.sequenceNumber = ((buf[start + 2] ?? 0) << 8) | (buf[start + 3] ?? 0);
+  header.timestamp = readUint32(buf, start + 4);
+  header.ssrc = readUint32(buf, start + 8);
   header.csrcCount = first & 0x0f;
-  let offset = RTP_HEADER_BYTES + 4 * header.csrcCount;
+  let offset = start + RTP_HEADER_BYTES + 4 * header.csrcCount;
   if (offset > end) return FAILURES[RtpParseFailure.CsrcBeyondPacket];
   // X bit: a 4-byte extension header whose second half counts the 32-bit words that follow it
   // (RFC 3550 section 5.3.1, https://www.rfc-editor.org/rfc/rfc3550#section-5.3.1).

@@ -6,6 +6,7 @@ import { MediaClock, type MediaClockSource } from './media-clock.js';
 import { parseRtcpCompound } from './rtcp-packet.js';
 import { RtcpReporter, REPORT_INTERVAL_TICKS } from './rtcp-reporter.js';
 import { createRtpHeader, parseRtpHeader, writeRtpHeader } from './rtp-packet.js';
+import { RtpSocket, rtpIo } from './rtp-io.js';
 import { TelephoneEventReceiver } from './telephone-event.js';
 import { FRAME_BYTES, RtpSession, type FrameSource, type RtpSessionDelegate } from './rtp-session.js';
 
@@ -19,8 +20,16 @@ async function socket(t: TestContext): Promise<dgram.Socket> {
   return s;
 }
 
-function port(s: dgram.Socket): number {
-  return s.address().port;
+function port(s: dgram.Socket | RtpSocket): number {
+  return s instanceof RtpSocket ? s.port : s.address().port;
+}
+
+/** A socket of the native datagram I/O, as the port pool opens them. */
+function rtpSocket(t: TestContext): RtpSocket {
+  const s = rtpIo().open('127.0.0.1', 0);
+  assert.ok(s, 'an RTP socket could be bound');
+  t.after(() => s.close());
+  return s;
 }
 
 const filling: FrameSource = {
@@ -36,7 +45,7 @@ async function session(
   delegate: RtpSessionDelegate = {},
   source = filling,
 ) {
-  const local = await socket(t);
+  const local = rtpSocket(t);
   const rtcpLocal = await socket(t);
   const rtcp = new RtcpReporter(rtcpLocal, 'test@127.0.0.1');
   const rtp = new RtpSession({
@@ -236,7 +245,7 @@ test('keys sent as RFC 4733 events are read back once each by a receiver, with a
 
 test('sending keys answers false when the peer offered no telephone-event', async (t) => {
   const peer = await socket(t);
-  const local = await socket(t);
+  const local = rtpSocket(t);
   const rtp = new RtpSession({
     socket: local,
     clock: new MediaClock({ source: stillSource }),

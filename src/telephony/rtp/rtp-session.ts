@@ -5,15 +5,14 @@
  * - Symmetric RTP: we send to where the peer's packets come from (latching),
  *   which gets through the NAT in front of a softphone; the SDP address is
  *   only the first guess. https://www.rfc-editor.org/rfc/rfc4961
- * - No allocation per packet when sending: a ring of packet buffers is
- *   reused (a datagram is handed to the kernel on a later turn, and the media
- *   clock may run several ticks back to back after a stall).
+ * - No allocation per packet: one packet buffer is rewritten each tick (the
+ *   socket copies it into its send arena), and received packets are read
+ *   where the socket's arena holds them.
  * - Reception statistics as RFC 3550 appendix A.3 and A.8 define them
  *   (extended sequence numbers, expected, lost, interarrival jitter), for the
  *   RTCP reports and the call's log line.
  */
 import { randomInt } from 'node:crypto';
-import type dgram from 'node:dgram';
 import type { MediaClock, MediaClockSubscriber } from './media-clock.js';
 import {
   RTP_HEADER_BYTES,
@@ -25,6 +24,7 @@ import {
 } from './rtp-packet.js';
 import { ReceptionStatistics } from './reception-statistics.js';
 import { REPORT_INTERVAL_TICKS, type RtcpReporter } from './rtcp-reporter.js';
+import type { DatagramReceiver, DatagramSource, RtpSocket } from './rtp-io.js';
 import { TELEPHONE_EVENT_PACKET_BYTES, TelephoneEventSender } from './telephone-event.js';
 
 /** G.711 at 8 kHz: 160 samples, and as many bytes, per 20 ms. */
@@ -32,12 +32,6 @@ export const FRAME_BYTES = 160;
 export const FRAME_TIMESTAMP_STEP = 160;
 /** A new source must send this many packets in a row before we re-latch to it. */
 export const RELATCH_PACKETS = 5;
-/**
- * Packet buffers per stream. dgram hands a datagram to the kernel on a later turn (after its
- * address lookup), so a buffer must outlive the ticks that run before then: up to the media
- * clock's catch-up burst after a stall, with room to spare.
- */
-const SEND_RING = 16;
 
 /** Fills the next frame's payload; returns false to send nothing this tick (on hold). */
 export interface FrameSource {
@@ -46,13 +40,19 @@ export interface FrameSource {
 
 export interface RtpSessionDelegate {
   /** An audio packet's payload (a view valid only during the call). */
-  onAudio?(payload: Buffer, offset: number, length: number, payloadType: number): void;
+  onAudio?(payload: Uint8Array, offset: number, length: number, payloadType: number): void;
   /** A telephone-event packet's payload (RFC 4733), with its RTP timestamp. */
-  onTelephoneEvent?(payload: Buffer, offset: number, length: number, timestamp: number, ssrc: number): void;
+  onTelephoneEvent?(
+    payload: Uint8Array,
+    offset: number,
+    length: number,
+    timestamp: number,
+    ssrc: number,
+  ): void;
 }
 
 export interface RtpSessionOptions {
-  readonly socket: dgram.Socket;
+  readonly socket: RtpSocket;
   readonly clock: MediaClock;
   readonly payloadType: number;
   readonly telephoneEventPayloadType: number | null;
@@ -83,7 +83,7 @@ export interface RtpCounters {
   relatched: number;
 }
 
-export class RtpSession implements MediaClockSubscriber {
+export class RtpSession implements MediaClockSubscriber, DatagramReceiver {
   readonly ssrc: number;
   readonly counters: RtpCounters = {
     packetsSent: 0,
@@ -93,21 +93,23 @@ export class RtpSession implements MediaClockSubscriber {
     relatched: 0,
   };
   readonly reception = new ReceptionStatistics(8000);
-  readonly #socket: dgram.Socket;
+  readonly #socket: RtpSocket;
   readonly #clock: MediaClock;
   readonly #eventPayloadType: number | null;
   readonly #source: FrameSource;
   readonly #delegate: RtpSessionDelegate;
-  readonly #ring: Buffer[];
+  readonly #packet = Buffer.alloc(RTP_HEADER_BYTES + FRAME_BYTES);
   readonly #header: RtpHeader = createRtpHeader();
   /** The outgoing header, updated in place for each packet. */
   readonly #out: RtpHeaderFields;
-  #ringIndex = 0;
   #first = true;
   #remoteAddress: string;
   #remotePort: number;
   #latched = false;
-  #candidate: { address: string; port: number; count: number } | null = null;
+  /** A source other than the peer, by its key, and how many packets in a row it sent. */
+  #candidate: { key: string; count: number } | null = null;
+  /** The key of the source last latched to, for packets read before the latch. */
+  #peerKey = '';
   #closed = false;
   #ticks = 0;
   /** Keys queued for RFC 4733 sending, with the gap left before the next one. */
@@ -134,10 +136,8 @@ export class RtpSession implements MediaClockSubscriber {
       timestamp: randomUint32(),
       ssrc: this.ssrc,
     };
-    this.#ring = Array.from({ length: SEND_RING }, () => Buffer.alloc(RTP_HEADER_BYTES + FRAME_BYTES));
-    this.#socket.on('message', (message, rinfo) => this.#receive(message, rinfo.address, rinfo.port));
-    // A stray ICMP error must not kill the process; RTP simply goes on.
-    this.#socket.on('error', () => undefined);
+    this.#socket.setPeer(this.#remoteAddress, this.#remotePort);
+    this.#socket.setReceiver(this);
     this.#clock.add(this);
   }
 
@@ -149,6 +149,7 @@ export class RtpSession implements MediaClockSubscriber {
   setRemote(address: string, port: number): void {
     this.#remoteAddress = address;
     this.#remotePort = port;
+    this.#socket.setPeer(address, port);
     this.#latched = false;
   }
 
@@ -157,7 +158,7 @@ export class RtpSession implements MediaClockSubscriber {
     if (this.#closed) return;
     this.#ticks += 1;
     if (this.#rtcp !== null && this.#ticks % REPORT_INTERVAL_TICKS === 0) this.#report(this.#rtcp);
-    const packet = this.#ring[this.#ringIndex] as Buffer;
+    const packet = this.#packet;
     const out = this.#out;
     // The timestamp follows the sampling clock whether or not we send (section 5.1): derived from
     // the tick index, it stays true to wall time even after the clock skipped stalled ticks.
@@ -167,14 +168,12 @@ export class RtpSession implements MediaClockSubscriber {
       this.#first = true;
       return;
     }
-    this.#ringIndex = (this.#ringIndex + 1) % SEND_RING;
     out.sequenceNumber = (out.sequenceNumber + 1) & 0xffff;
     // The marker bit flags the first packet of a talkspurt (RFC 3551 section 4.1).
     out.marker = this.#first;
     writeRtpHeader(packet, 0, out);
     this.#first = false;
-    // The whole buffer, without offset and length: dgram then makes no view of it (a µs a packet).
-    this.#socket.send(packet, this.#remotePort, this.#remoteAddress);
+    this.#socket.send(packet);
     this.counters.packetsSent += 1;
     this.counters.octetsSent += FRAME_BYTES;
   }
@@ -207,23 +206,20 @@ export class RtpSession implements MediaClockSubscriber {
     dtmf?.done();
     this.#rtcp?.close();
     this.#clock.remove(this);
-    this.#socket.removeAllListeners('message');
+    this.#socket.setReceiver(null);
   }
 
-  #receive(message: Buffer, address: string, port: number): void {
+  /** A datagram on the socket, read where the socket's arena holds it. */
+  onDatagram(bytes: Uint8Array, offset: number, length: number, source: DatagramSource): void {
     const header = this.#header;
-    if (!parseRtpHeader(message, message.length, header).ok) {
-      this.counters.packetsDropped += 1;
-      return;
-    }
-    if (!this.#accepts(address, port)) {
+    if (!parseRtpHeader(bytes, length, header, offset).ok || !this.#accepts(source)) {
       this.counters.packetsDropped += 1;
       return;
     }
     this.counters.packetsReceived += 1;
     if (header.payloadType === this.#eventPayloadType) {
       this.#delegate.onTelephoneEvent?.(
-        message,
+        bytes,
         header.payloadOffset,
         header.payloadLength,
         header.timestamp,
@@ -233,7 +229,7 @@ export class RtpSession implements MediaClockSubscriber {
     }
     this.#peerSsrc = header.ssrc;
     this.reception.update(header.sequenceNumber, header.timestamp, performance.now());
-    this.#delegate.onAudio?.(message, header.payloadOffset, header.payloadLength, header.payloadType);
+    this.#delegate.onAudio?.(bytes, header.payloadOffset, header.payloadLength, header.payloadType);
   }
 
   /** One tick of key sending: true when this tick's packet was an event packet. */
@@ -255,8 +251,7 @@ export class RtpSession implements MediaClockSubscriber {
     const out = this.#out;
     out.sequenceNumber = (out.sequenceNumber + 1) & 0xffff;
     const length = dtmf.sender.writeNext(packet, 0, out.sequenceNumber, out.timestamp);
-    this.#ringIndex = (this.#ringIndex + 1) % SEND_RING;
-    this.#socket.send(packet, 0, length, this.#remotePort, this.#remoteAddress);
+    this.#socket.send(packet, length);
     this.counters.packetsSent += 1;
     this.counters.octetsSent += length - RTP_HEADER_BYTES;
     return length === TELEPHONE_EVENT_PACKET_BYTES;
@@ -275,29 +270,37 @@ export class RtpSession implements MediaClockSubscriber {
   }
 
   /** Latching: the first source is taken; another must send RELATCH_PACKETS in a row to replace it. */
-  #accepts(address: string, port: number): boolean {
-    if (!this.#latched) {
+  #accepts(source: DatagramSource): boolean {
+    if (source.fromPeer) {
       this.#latched = true;
-      this.#remoteAddress = address;
-      this.#remotePort = port;
-      return true;
-    }
-    if (address === this.#remoteAddress && port === this.#remotePort) {
       this.#candidate = null;
       return true;
     }
+    if (!this.#latched) {
+      this.#latchTo(source);
+      return true;
+    }
+    const key = source.key();
+    // Read before this turn's latch moved the peer, so the native side did not yet know it.
+    if (key === this.#peerKey) return true;
     const candidate = this.#candidate;
-    if (candidate === null || candidate.address !== address || candidate.port !== port) {
-      this.#candidate = { address, port, count: 1 };
+    if (candidate === null || candidate.key !== key) {
+      this.#candidate = { key, count: 1 };
       return false;
     }
     candidate.count += 1;
     if (candidate.count < RELATCH_PACKETS) return false;
-    this.#remoteAddress = address;
-    this.#remotePort = port;
-    this.#candidate = null;
+    this.#latchTo(source);
     this.counters.relatched += 1;
     return true;
+  }
+
+  #latchTo(source: DatagramSource): void {
+    this.#remoteAddress = this.#socket.latch(source) ?? this.#remoteAddress;
+    this.#remotePort = source.port;
+    this.#peerKey = source.key();
+    this.#latched = true;
+    this.#candidate = null;
   }
 }
 
