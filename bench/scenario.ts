@@ -21,6 +21,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { AddressPolicy } from '../src/core/outbound/address-policy.js';
 import { createHttpExchangeClient } from '../src/core/outbound/http-exchange-client.js';
 import { compileScenario } from '../src/scenario/compiler/index.js';
 import type { CompiledScenario } from '../src/scenario/ast/nodes.js';
@@ -48,6 +49,10 @@ import {
 import { EXPECTED_ACTION_COUNT, scenarioDocument } from './scenario/scenario-document.js';
 import { createCallRunner, fakeCrmHttp, type CallRunner } from './scenario/simulation.js';
 import { runPhase, type PhaseResult } from './scenario/throughput.js';
+
+const LOCAL_CRM_ALLOWED = new AddressPolicy({
+  allow: [{ address: '127.0.0.1', prefix: 32, family: 'ipv4' }],
+});
 
 /** createHttpExchangeClient()'s default, what src/core/index.ts runs in production. */
 const HTTP_CONNECTIONS = 16;
@@ -114,7 +119,8 @@ async function measurePart(
       );
       result = { ...result, row };
     } else if (part === 'real-http') {
-      const http = createHttpExchangeClient({ connections: HTTP_CONNECTIONS });
+      // The local CRM is on loopback, which the outbound guard refuses unless allowed, as an operator would.
+      const http = createHttpExchangeClient({ connections: HTTP_CONNECTIONS, policy: LOCAL_CRM_ALLOWED });
       cleanup.defer('close the HTTP client', () => http.close());
       const row = await throughputRow(
         part,

@@ -221,3 +221,26 @@ test('the scenario limits default to the language spec and refuse an unknown add
   assert.throws(() => loadConfig({ VOXGATE_SCENARIO_ADDONS: 'amd,fax' }), /VOXGATE_SCENARIO_ADDONS: "fax"/);
   assert.throws(() => loadConfig({ VOXGATE_SCENARIO_MAX_DEPTH: '65' }), /VOXGATE_SCENARIO_MAX_DEPTH/);
 });
+
+test('the outbound CIDR settings take comma lists of addresses and CIDRs, and refuse anything else', () => {
+  const config = loadConfig({
+    VOXGATE_OUTBOUND_ALLOW_CIDRS: '10.1.0.0/16, ::1/128',
+    VOXGATE_SCENARIO_HTTP_DENY_CIDRS: '203.0.113.7',
+  });
+  assert.deepEqual(config.outbound.allow, [
+    { address: '10.1.0.0', prefix: 16, family: 'ipv4' },
+    { address: '::1', prefix: 128, family: 'ipv6' },
+  ]);
+  assert.deepEqual(config.outbound.deny, [{ address: '203.0.113.7', prefix: 32, family: 'ipv4' }]);
+  assert.deepEqual(loadConfig({}).outbound, { allow: [], deny: [] }, 'nothing allowed or denied by default');
+  assertRefused(
+    { VOXGATE_OUTBOUND_ALLOW_CIDRS: '10.0.0.0/33' },
+    'VOXGATE_OUTBOUND_ALLOW_CIDRS',
+    /"10\.0\.0\.0\/33" is not/,
+  );
+  assertRefused(
+    { VOXGATE_SCENARIO_HTTP_DENY_CIDRS: 'example.com' },
+    'VOXGATE_SCENARIO_HTTP_DENY_CIDRS',
+    /is not an IP/,
+  );
+});

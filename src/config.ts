@@ -5,6 +5,7 @@
  */
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { parseCidr, type Cidr } from './core/outbound/address-policy.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -36,6 +37,15 @@ export interface Config {
   /** This node's name on the call records it writes (several nodes share one database). */
   readonly nodeId: string;
   readonly scenario: ScenarioSettings;
+  /** What outbound requests (Call API, media URLs) may reach besides public addresses. */
+  readonly outbound: OutboundSettings;
+}
+
+export interface OutboundSettings {
+  /** Reachable although special-purpose (private, loopback, ...): the operator's own services. */
+  readonly allow: readonly Cidr[];
+  /** Refused although public. */
+  readonly deny: readonly Cidr[];
 }
 
 /** SCHED_FIFO at a real-time priority, or a nice value (telephony/media/thread-priority.ts). */
@@ -172,6 +182,16 @@ export const SETTINGS: readonly SettingDoc[] = [
   },
   { variable: 'VOXGATE_SCENARIO_MAX_HTTP_REQUESTS', default: '100', meaning: 'Call API requests per call' },
   { variable: 'VOXGATE_SCENARIO_MAX_SMS', default: '10', meaning: 'Send SMS per call' },
+  {
+    variable: 'VOXGATE_OUTBOUND_ALLOW_CIDRS',
+    default: '(none)',
+    meaning: 'private or loopback CIDRs outbound requests may reach (comma list): docs/outbound-requests.md',
+  },
+  {
+    variable: 'VOXGATE_SCENARIO_HTTP_DENY_CIDRS',
+    default: '(none)',
+    meaning: 'CIDRs outbound requests may never reach, public ones too (comma list)',
+  },
   {
     variable: 'VOXGATE_SCENARIO_ADDONS',
     default: 'amd,recording,speech',
@@ -311,6 +331,25 @@ function addons(env: Env): ScenarioSettings['addons'] {
   return listed as ScenarioSettings['addons'];
 }
 
+function cidrList(env: Env, name: string): readonly Cidr[] {
+  const raw = env[name] ?? '';
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return Object.freeze(
+    items.map((item) => {
+      const cidr = parseCidr(item);
+      if (cidr === null)
+        throw new ConfigError(
+          name,
+          `"${item}" is not an IP address or CIDR (such as 10.1.0.0/16 or ::1/128)`,
+        );
+      return Object.freeze(cidr);
+    }),
+  );
+}
+
 /** Section 8's limits: a setting may lower a default or raise it within a hard bound. */
 function scenarioSettings(env: Env): ScenarioSettings {
   return {
@@ -376,5 +415,9 @@ export function loadConfig(env: Env = process.env): Config {
     mediaThreadPriority: mediaThreadPriority(env),
     nodeId: nodeId(env),
     scenario: Object.freeze(scenarioSettings(env)),
+    outbound: Object.freeze({
+      allow: cidrList(env, 'VOXGATE_OUTBOUND_ALLOW_CIDRS'),
+      deny: cidrList(env, 'VOXGATE_SCENARIO_HTTP_DENY_CIDRS'),
+    }),
   });
 }

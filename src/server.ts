@@ -10,7 +10,9 @@ import { createCore, type Core } from './core/index.js';
 import { openDatabase, type OpenDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { VERSION } from './version.js';
+import { AddressPolicy } from './core/outbound/address-policy.js';
 import { createMediaFetcher } from './core/outbound/media-fetcher.js';
+import type { OutboundAddressRefused } from './core/outbound/outbound-connector.js';
 import { createLegPrompts } from './telephony/media/leg-prompts.js';
 import { PromptCache } from './telephony/media/prompt-cache.js';
 import { TelephonyServer } from './telephony/telephony-server.js';
@@ -70,8 +72,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   try {
     const migrated = await migrateToLatest(database.db);
     if (migrated.applied.length > 0) logger.info({ applied: migrated.applied }, 'database migrated');
+    const outboundPolicy = new AddressPolicy(config.outbound);
+    const onOutboundRefused = (refused: OutboundAddressRefused): void =>
+      logger.warn(
+        { host: refused.host, address: refused.address },
+        'outbound request refused: address not allowed',
+      );
     const core = createCore({
       db: database.db,
+      outboundPolicy,
+      onOutboundRefused,
       sessionTtlSeconds: config.sessionTtlSeconds,
       sessionRefreshSeconds: config.sessionRefreshSeconds,
       nodeId: config.nodeId,
@@ -93,7 +103,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       collectProcessMetrics: true,
     });
     const url = await app.listen({ host: config.httpHost, port: config.httpPort });
-    const fetcher = createMediaFetcher();
+    const fetcher = createMediaFetcher({ policy: outboundPolicy, onRefused: onOutboundRefused });
     const cache = new PromptCache({ maxBytes: PROMPT_CACHE_BYTES });
     const library = {
       cache,

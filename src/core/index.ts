@@ -14,7 +14,9 @@ import { createMessagingService } from './messaging/service.js';
 import { createInboundResolver } from './numbers/resolve-inbound.js';
 import { createNumbersService } from './numbers/service.js';
 import { createScenariosService } from './scenarios/service.js';
+import type { AddressPolicy } from './outbound/address-policy.js';
 import { createHttpExchangeClient } from './outbound/http-exchange-client.js';
+import type { OutboundAddressRefused } from './outbound/outbound-connector.js';
 import { createSimulationsService } from './simulations/service.js';
 import type { CompileOptions } from '../scenario/compiler/index.js';
 import type { RunSettings } from '../scenario/interpreter/run-settings.js';
@@ -28,6 +30,9 @@ export interface CoreOptions {
   readonly sessionRefreshSeconds?: number;
   /** The client Call API uses; the real one by default. */
   readonly http?: HttpClient;
+  /** What the Call API client made here may reach (public addresses only when absent). */
+  readonly outboundPolicy?: AddressPolicy;
+  readonly onOutboundRefused?: (refused: OutboundAddressRefused) => void;
   /** Compile-time limits and add-ons of the scenario language (its defaults otherwise). */
   readonly scenarioCompile?: CompileOptions;
   /** Run-time budgets of calls and simulations (the language's defaults otherwise). */
@@ -56,7 +61,13 @@ export function createCore(options: CoreOptions) {
     clock,
     ...(options.scenarioCompile === undefined ? {} : { compileOptions: options.scenarioCompile }),
   });
-  const ownHttp = options.http === undefined ? createHttpExchangeClient() : null;
+  const ownHttp =
+    options.http === undefined
+      ? createHttpExchangeClient({
+          ...(options.outboundPolicy === undefined ? {} : { policy: options.outboundPolicy }),
+          ...(options.onOutboundRefused === undefined ? {} : { onRefused: options.onOutboundRefused }),
+        })
+      : null;
   const simulations = createSimulationsService({
     scenarios,
     http: options.http ?? (ownHttp as HttpClient),

@@ -2,6 +2,7 @@
  * Builds the real app over a fresh migrated database for a test, and tidies
  * it all up with `t.after`. Requests go through `app.inject()`.
  */
+import { LOOPBACK_ALLOWED } from './outbound.js';
 import type { TestContext } from 'node:test';
 import { pino } from 'pino';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -41,6 +42,7 @@ export async function buildTestApp(t: TestContext, options: TestAppOptions = {})
   await migrateToLatest(database.db);
   const core = createCore({
     db: database.db,
+    outboundPolicy: LOOPBACK_ALLOWED,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.liveCalls === undefined ? {} : { liveCalls: options.liveCalls }),
     sessionTtlSeconds: options.sessionTtlSeconds ?? 3600,

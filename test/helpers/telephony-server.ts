@@ -4,6 +4,7 @@
  * the provisioning a call needs: an account, a scenario, a number routed to
  * it. SIP end-to-end tests call it, then point SIPp or baresip at `sipPort`.
  */
+import { LOOPBACK_CIDRS } from './outbound.js';
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
@@ -52,6 +53,7 @@ export async function startTelephony(
     VOXGATE_SIP_PORT: '0',
     VOXGATE_RTP_PORTS: `${rtpBase}-${rtpBase + 399}`,
     VOXGATE_DRAIN_SECONDS: '2',
+    VOXGATE_OUTBOUND_ALLOW_CIDRS: LOOPBACK_CIDRS,
     VOXGATE_LOG_LEVEL: process.env['VOXGATE_TEST_LOG_LEVEL'] ?? 'silent',
     ...env,
   });

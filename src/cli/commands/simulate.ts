@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ALLOW_EVERY_ADDRESS } from '../../core/outbound/address-policy.js';
 import { createHttpExchangeClient } from '../../core/outbound/http-exchange-client.js';
 import { createDryRunSmsSender } from '../../core/simulations/dry-run-sms.js';
 import type { TimelineEvent } from '../../scenario/interpreter/timeline.js';
@@ -103,7 +104,8 @@ export async function simulateCommand(args: readonly string[], output: CliOutput
       : { dials: values.dial.map((outcome) => ({ outcome: outcome as 'answer' })) }),
     ...(hangupAt === undefined ? {} : { hangupAtStep: Math.min(Number(hangupAt), 10_000) }),
   };
-  const http = createHttpExchangeClient();
+  // The user's own machine and their own test servers: no address is off limits (docs/outbound-requests.md).
+  const http = createHttpExchangeClient({ policy: ALLOW_EVERY_ADDRESS });
   try {
     const result = await simulate({
       scenario: loaded.scenario,

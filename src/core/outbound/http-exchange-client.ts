@@ -8,10 +8,13 @@
  * response stream and no async iterator. At thousands of simulated calls a
  * second, that machinery cost more than the request itself.
  *
- * The server-side request forgery guard and the operator's CIDR settings come
- * with the outbound-client issue; until then this client reaches any address.
+ * Connections go through the outbound connector: an address the policy refuses
+ * (private, loopback, metadata, ... unless the operator allows it) is never
+ * connected to, and the exchange ends as BLOCKED.
  */
 import { Agent, type Dispatcher } from 'undici';
+import { AddressPolicy } from './address-policy.js';
+import { buildOutboundConnector, OutboundAddressRefused } from './outbound-connector.js';
 import type {
   HttpClient,
   HttpExchangeRequest,
@@ -21,6 +24,10 @@ import type {
 export interface HttpExchangeClientOptions {
   /** Connections kept per origin; Call API bursts are short. */
   readonly connections?: number;
+  /** What may be reached; public addresses only, by default. */
+  readonly policy?: AddressPolicy;
+  /** Told of each refused connection, for the log. */
+  readonly onRefused?: (refused: OutboundAddressRefused) => void;
 }
 
 type Failure = Extract<HttpExchangeResult, { kind: 'failure' }>['outcome'];
@@ -124,8 +131,14 @@ function abortExchange(exchange: Exchange, reason: ExchangeAborted): void {
   exchange.abort(reason);
 }
 
+/** Only http: and https: URLs are requested (docs/outbound-requests.md). */
+export function isHttpUrl(url: URL): boolean {
+  return url.protocol === 'http:' || url.protocol === 'https:';
+}
+
 function outcomeOf(error: Error): Failure {
   if (error instanceof ExchangeAborted) return error.outcome;
+  if (error instanceof OutboundAddressRefused) return 'BLOCKED';
   const code = (error as { code?: unknown }).code;
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'TIMEOUT';
   return 'NETWORK_ERROR';
@@ -134,7 +147,11 @@ function outcomeOf(error: Error): Failure {
 export function createHttpExchangeClient(
   options: HttpExchangeClientOptions = {},
 ): HttpClient & { close(): Promise<void> } {
-  const dispatcher = new Agent({ connections: options.connections ?? 16, pipelining: 1 });
+  const connect = buildOutboundConnector({
+    policy: options.policy ?? new AddressPolicy(),
+    ...(options.onRefused === undefined ? {} : { onRefused: options.onRefused }),
+  });
+  const dispatcher = new Agent({ connections: options.connections ?? 16, pipelining: 1, connect });
   return {
     exchange(request: HttpExchangeRequest): Promise<HttpExchangeResult> {
       let url: URL;
@@ -143,6 +160,8 @@ export function createHttpExchangeClient(
       } catch {
         return Promise.resolve({ kind: 'failure', outcome: 'NETWORK_ERROR' });
       }
+      // undici would speak HTTP to an ftp: or gopher: URL's host; such a URL is refused unsent.
+      if (!isHttpUrl(url)) return Promise.resolve({ kind: 'failure', outcome: 'NETWORK_ERROR' });
       return new Promise((resolve) => {
         const exchange = new Exchange(request, resolve);
         if (request.signal.aborted) exchange.abort(CANCELLED);

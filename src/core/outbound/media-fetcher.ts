@@ -2,9 +2,12 @@
  * Fetches prompt audio by URL for Play (the telephony layer's MediaFetcher):
  * the same rules as the Call API client (undici, one attempt, no redirects,
  * one timeout for the whole exchange, a size cap) but the body kept as
- * bytes. The SSRF guard of the outbound-client issue will cover both.
+ * bytes, and the same guard on the addresses it connects to.
  */
 import { Agent, request } from 'undici';
+import { AddressPolicy } from './address-policy.js';
+import { isHttpUrl } from './http-exchange-client.js';
+import { buildOutboundConnector, type OutboundAddressRefused } from './outbound-connector.js';
 
 export type MediaFetchOutcome =
   | { readonly ok: true; readonly bytes: Buffer; readonly contentType: string | null }
@@ -14,6 +17,9 @@ export interface MediaFetcherOptions {
   readonly timeoutMs?: number;
   readonly maxBytes?: number;
   readonly connections?: number;
+  /** What may be reached; public addresses only, by default. */
+  readonly policy?: AddressPolicy;
+  readonly onRefused?: (refused: OutboundAddressRefused) => void;
 }
 
 export const MEDIA_FETCH_TIMEOUT_MS = 10_000;
@@ -22,9 +28,14 @@ export const MEDIA_FETCH_MAX_BYTES = 64 * 1024 * 1024;
 export function createMediaFetcher(options: MediaFetcherOptions = {}) {
   const timeoutMs = options.timeoutMs ?? MEDIA_FETCH_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? MEDIA_FETCH_MAX_BYTES;
-  const dispatcher = new Agent({ connections: options.connections ?? 8 });
+  const connect = buildOutboundConnector({
+    policy: options.policy ?? new AddressPolicy(),
+    ...(options.onRefused === undefined ? {} : { onRefused: options.onRefused }),
+  });
+  const dispatcher = new Agent({ connections: options.connections ?? 8, connect });
   return {
     async fetch(url: string, signal: AbortSignal): Promise<MediaFetchOutcome> {
+      if (!URL.canParse(url) || !isHttpUrl(new URL(url))) return { ok: false, reason: 'not an http(s) URL' };
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(new Error('timed out')), timeoutMs);
       const onCancel = (): void => controller.abort(new Error('cancelled'));

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { test, type TestContext } from 'node:test';
 import { createHttpExchangeClient } from '../../core/outbound/http-exchange-client.js';
+import { LOOPBACK_ALLOWED } from '../../../test/helpers/outbound.js';
 import { VERSION } from '../../version.js';
 import { runScript, type RunScriptOptions, type ScriptRun } from './test-support/run-script.js';
 
@@ -62,7 +63,7 @@ async function runWithRealHttp(
   document: Parameters<typeof runScript>[0],
   options: RunScriptOptions = {},
 ): Promise<ScriptRun> {
-  const http = createHttpExchangeClient();
+  const http = createHttpExchangeClient({ policy: LOOPBACK_ALLOWED });
   t.after(() => http.close());
   return runScript(document, { ...options, http });
 }
