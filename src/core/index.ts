@@ -13,6 +13,7 @@ import { createCredentialsService } from './credentials/service.js';
 import { createMessagingService } from './messaging/service.js';
 import { createInboundResolver } from './numbers/resolve-inbound.js';
 import { createNumbersService } from './numbers/service.js';
+import { createWebhooksService } from './webhooks/service.js';
 import { createScenariosService } from './scenarios/service.js';
 import type { AddressPolicy } from './outbound/address-policy.js';
 import { createHttpExchangeClient } from './outbound/http-exchange-client.js';
@@ -86,6 +87,7 @@ export function createCore(options: CoreOptions) {
     scenarios,
     simulations,
     numbers: createNumbersService({ db: options.db, clock }),
+    webhooks: createWebhooksService({ db: options.db, clock }),
     /** Inbound routing: `resolveInbound(dialled)`. */
     inbound,
     /** Call records, written as calls go: open, answered, ended, closeOrphans. */

@@ -8,12 +8,14 @@ import * as m0001 from './migrations/0001-tenants.js';
 import * as m0002 from './migrations/0002-scenarios.js';
 import * as m0003 from './migrations/0003-sms-messages.js';
 import * as m0004 from './migrations/0004-numbers-calls.js';
+import * as m0005 from './migrations/0005-webhooks.js';
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-tenants': m0001,
   '0002-scenarios': m0002,
   '0003-sms-messages': m0003,
   '0004-numbers-calls': m0004,
+  '0005-webhooks': m0005,
 };
 
 /** The migrations in the order they apply. */

