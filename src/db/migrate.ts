@@ -9,6 +9,7 @@ import * as m0002 from './migrations/0002-scenarios.js';
 import * as m0003 from './migrations/0003-sms-messages.js';
 import * as m0004 from './migrations/0004-numbers-calls.js';
 import * as m0005 from './migrations/0005-webhooks.js';
+import * as m0006 from './migrations/0006-outbox.js';
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-tenants': m0001,
@@ -16,6 +17,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-sms-messages': m0003,
   '0004-numbers-calls': m0004,
   '0005-webhooks': m0005,
+  '0006-outbox': m0006,
 };
 
 /** The migrations in the order they apply. */

@@ -147,6 +147,34 @@ export interface WebhooksTable {
   updated_at: string;
 }
 
+export interface EventsTable {
+  /** `event_id`: 32 characters [0-9A-Za-z]. */
+  id: string;
+  account_id: number;
+  type: string;
+  /** JSON text. */
+  data: string;
+  /** Milliseconds since the epoch (a bigint on PostgreSQL, read back as a string). */
+  occurred_at: number | string;
+}
+
+export interface DeliveriesTable {
+  id: Generated<number>;
+  event_id: string;
+  webhook_id: string | null;
+  endpoint: string;
+  try: number;
+  /** PENDING, DELIVERED or FAILED. */
+  status: string;
+  next_attempt_at: number | string;
+  lease_owner: string | null;
+  lease_until: number | string | null;
+  last_http_code: number | null;
+  last_error: string | null;
+  created_at: number | string;
+  updated_at: number | string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -157,4 +185,6 @@ export interface Database {
   numbers: NumbersTable;
   calls: CallsTable;
   webhooks: WebhooksTable;
+  events: EventsTable;
+  deliveries: DeliveriesTable;
 }

@@ -1,0 +1,191 @@
+/** The outbox on the engine the suite runs on (SQLite, or PostgreSQL in the second pass). */
+import assert from 'node:assert/strict';
+import { test, type TestContext } from 'node:test';
+import {
+  bearer,
+  buildTestApp,
+  createAccount,
+  type TenantFixture,
+  type TestApp,
+} from '../../../test/helpers/app.js';
+import type { Clock } from '../shared/clock.js';
+import { createOutbox, newEventId, type Outbox } from './outbox.js';
+
+class ManualClock implements Clock {
+  at = Date.UTC(2026, 10, 24, 8, 0, 0);
+  now(): Date {
+    return new Date(this.at);
+  }
+}
+
+async function subscribe(
+  testApp: TestApp,
+  tenant: TenantFixture,
+  type: string,
+  endpoint: string,
+): Promise<string> {
+  const response = await testApp.app.inject({
+    method: 'POST',
+    url: '/voxgate/v1/webhooks',
+    headers: bearer(tenant.key),
+    payload: { type, endpoint },
+  });
+  assert.equal(response.statusCode, 201, response.body);
+  return response.json<{ hash: string }>().hash;
+}
+
+async function setup(
+  t: TestContext,
+): Promise<{ testApp: TestApp; outbox: Outbox; clock: ManualClock; acme: TenantFixture }> {
+  const testApp = await buildTestApp(t);
+  const clock = new ManualClock();
+  const acme = await createAccount(testApp, 'Acme');
+  return { testApp, outbox: createOutbox({ db: testApp.database.db, clock }), clock, acme };
+}
+
+test('an event id is 32 characters of [0-9A-Za-z], and ids differ', () => {
+  const ids = new Set(Array.from({ length: 1000 }, () => newEventId()));
+  assert.equal(ids.size, 1000);
+  for (const id of ids) assert.match(id, /^[0-9A-Za-z]{32}$/);
+});
+
+test('an event gets a job per ENABLED subscription of its type and account, and none for the rest', async (t) => {
+  const { testApp, outbox, acme } = await setup(t);
+  const globex = await createAccount(testApp, 'Globex');
+  const first = await subscribe(testApp, acme, 'call.inbound_hangup', 'https://a.example/1');
+  const second = await subscribe(testApp, acme, 'call.inbound_hangup', 'https://a.example/2');
+  await subscribe(testApp, acme, 'sms.mo', 'https://a.example/sms');
+  await subscribe(testApp, globex, 'call.inbound_hangup', 'https://globex.example/');
+  const off = await subscribe(testApp, acme, 'call.inbound_hangup', 'https://a.example/off');
+  await testApp.app.inject({
+    method: 'PATCH',
+    url: `/voxgate/v1/webhooks/${off}`,
+    headers: bearer(acme.key),
+    payload: { status: 'DISABLED' },
+  });
+  const db = testApp.database.db;
+  const eventId = await db
+    .transaction()
+    .execute((trx) =>
+      outbox.record(trx, { accountId: acme.accountId, type: 'call.inbound_hangup', data: { call_id: '42' } }),
+    );
+  const jobs = await db
+    .selectFrom('deliveries')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .orderBy('id')
+    .execute();
+  assert.deepEqual(
+    jobs.map((job) => [job.webhook_id, job.endpoint, job.try, job.status]),
+    [
+      [first, 'https://a.example/1', 0, 'PENDING'],
+      [second, 'https://a.example/2', 0, 'PENDING'],
+    ],
+  );
+});
+
+test('an event written in a transaction that rolls back leaves no event and no job', async (t) => {
+  const { testApp, outbox, acme } = await setup(t);
+  await subscribe(testApp, acme, 'did.assigned', 'https://a.example/');
+  const db = testApp.database.db;
+  await assert.rejects(
+    db.transaction().execute(async (trx) => {
+      await outbox.record(trx, { accountId: acme.accountId, type: 'did.assigned', data: {} });
+      throw new Error('the change failed');
+    }),
+    /the change failed/,
+  );
+  const events = await db.selectFrom('events').select('id').execute();
+  const jobs = await db.selectFrom('deliveries').select('id').execute();
+  assert.deepEqual([events.length, jobs.length], [0, 0]);
+});
+
+test('a claimed job is leased: not claimed again until the lease runs out, then claimed again', async (t) => {
+  const { testApp, outbox, clock, acme } = await setup(t);
+  await subscribe(testApp, acme, 'sms.mo', 'https://a.example/');
+  const eventId = await outbox.record(testApp.database.db, {
+    accountId: acme.accountId,
+    type: 'sms.mo',
+    data: { text: 'hi' },
+  });
+  const [claimed] = await outbox.claimDue({ owner: 'node-a', limit: 10, leaseMs: 30_000 });
+  assert.ok(claimed);
+  assert.deepEqual(
+    [
+      claimed.eventId,
+      claimed.type,
+      JSON.parse(claimed.data),
+      claimed.try,
+      claimed.accountId,
+      claimed.occurredAt,
+    ],
+    [eventId, 'sms.mo', { text: 'hi' }, 0, acme.accountId, clock.at],
+  );
+  assert.deepEqual(await outbox.claimDue({ owner: 'node-b', limit: 10, leaseMs: 30_000 }), []);
+  // node-a died mid-delivery: once its lease is over, node-b takes the job, and node-a's late answer is refused.
+  clock.at += 30_001;
+  const [retaken] = await outbox.claimDue({ owner: 'node-b', limit: 10, leaseMs: 30_000 });
+  assert.equal(retaken?.id, claimed.id);
+  assert.equal(await outbox.delivered(claimed.id, 'node-a', 200), false);
+  assert.equal(await outbox.delivered(claimed.id, 'node-b', 204), true);
+  const job = await testApp.database.db
+    .selectFrom('deliveries')
+    .selectAll()
+    .where('id', '=', claimed.id)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual([job.status, job.last_http_code, job.lease_owner], ['DELIVERED', 204, null]);
+});
+
+test('a failed attempt is retried at its time with the next try, and FAILED once there is none', async (t) => {
+  const { testApp, outbox, clock, acme } = await setup(t);
+  await subscribe(testApp, acme, 'sms.mo', 'https://a.example/');
+  await outbox.record(testApp.database.db, { accountId: acme.accountId, type: 'sms.mo', data: {} });
+  const claim = () => outbox.claimDue({ owner: 'node-a', limit: 10, leaseMs: 30_000 });
+  const [first] = await claim();
+  assert.ok(first);
+  assert.equal(
+    await outbox.failed(first.id, 'node-a', {
+      httpCode: 503,
+      error: 'HTTP 503',
+      nextAttemptAt: clock.at + 10_000,
+      try: 0,
+    }),
+    true,
+  );
+  assert.deepEqual(await claim(), [], 'not before its time');
+  clock.at += 10_000;
+  const [second] = await claim();
+  assert.equal(second?.try, 1);
+  assert.equal(
+    await outbox.failed(first.id, 'node-a', {
+      httpCode: null,
+      error: 'timeout',
+      nextAttemptAt: null,
+      try: 1,
+    }),
+    true,
+  );
+  clock.at += 86_400_000;
+  assert.deepEqual(await claim(), []);
+  const job = await testApp.database.db
+    .selectFrom('deliveries')
+    .selectAll()
+    .where('id', '=', first.id)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual([job.status, job.try, job.last_error], ['FAILED', 1, 'timeout']);
+});
+
+test('claimers at the same time share the due jobs: each job goes to exactly one', async (t) => {
+  const { testApp, outbox, acme } = await setup(t);
+  await subscribe(testApp, acme, 'sms.mo', 'https://a.example/');
+  for (let i = 0; i < 60; i += 1)
+    await outbox.record(testApp.database.db, { accountId: acme.accountId, type: 'sms.mo', data: { i } });
+  const claims = await Promise.all(
+    ['n1', 'n2', 'n3'].map((owner) => outbox.claimDue({ owner, limit: 25, leaseMs: 30_000 })),
+  );
+  const ids = claims.flat().map((job) => job.id);
+  assert.equal(ids.length, new Set(ids).size, 'no job claimed twice');
+  assert.equal(ids.length, 60, 'every due job claimed once');
+  const owners = await testApp.database.db.selectFrom('deliveries').select('lease_owner').execute();
+  assert.ok(owners.every((row) => row.lease_owner !== null));
+});
