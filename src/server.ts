@@ -2,6 +2,7 @@
  * The composition root of a running server: config -> database -> core -> API,
  * and the graceful stop. `main.ts` and `voxgate serve` call `startServer`.
  */
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './api/app.js';
@@ -11,7 +12,10 @@ import { openDatabase, type OpenDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { VERSION } from './version.js';
 import { AddressPolicy } from './core/outbound/address-policy.js';
+import { createWebhookDelivery } from './core/events/webhook-delivery.js';
+import { createHttpExchangeClient } from './core/outbound/http-exchange-client.js';
 import { createMediaFetcher } from './core/outbound/media-fetcher.js';
+import { systemClock } from './core/shared/clock.js';
 import type { OutboundAddressRefused } from './core/outbound/outbound-connector.js';
 import { createLegPrompts } from './telephony/media/leg-prompts.js';
 import { PromptCache } from './telephony/media/prompt-cache.js';
@@ -129,6 +133,19 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       { sip: `${config.sipHost}:${started.port}`, rtp: config.rtpPorts },
       'SIP listening (UDP and TCP)',
     );
+    // Webhooks go out through a guarded client of their own, so a slow receiver never holds the
+    // connections Call API needs.
+    const webhookHttp = createHttpExchangeClient({ policy: outboundPolicy, onRefused: onOutboundRefused });
+    const webhooks = createWebhookDelivery({
+      db: database.db,
+      clock: systemClock,
+      outbox: core.outbox,
+      http: webhookHttp,
+      owner: `${config.nodeId}:${process.pid}:${randomBytes(4).toString('hex')}`,
+      userAgent: `Voxgate/${VERSION}`,
+      log: logger.child({ component: 'webhooks' }),
+    });
+    webhooks.start();
     let stopping: Promise<void> | null = null;
     return {
       app,
@@ -147,6 +164,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
             await app.waitForHandlers(config.shutdownTimeoutSeconds * 1000);
           })();
           await Promise.all([started.drain(config.drainSeconds), http]);
+          // Events the drained calls wrote stay in the outbox for the next start or another node.
+          await webhooks.stop();
+          await webhookHttp.close();
           await fetcher.close();
           await core.close();
           await database.close();

@@ -14,6 +14,7 @@ import { createMessagingService } from './messaging/service.js';
 import { createInboundResolver } from './numbers/resolve-inbound.js';
 import { createNumbersService } from './numbers/service.js';
 import { createWebhooksService } from './webhooks/service.js';
+import { createOutbox } from './events/outbox.js';
 import { createScenariosService } from './scenarios/service.js';
 import type { AddressPolicy } from './outbound/address-policy.js';
 import { createHttpExchangeClient } from './outbound/http-exchange-client.js';
@@ -88,6 +89,7 @@ export function createCore(options: CoreOptions) {
     simulations,
     numbers: createNumbersService({ db: options.db, clock }),
     webhooks: createWebhooksService({ db: options.db, clock }),
+    outbox: createOutbox({ db: options.db, clock }),
     /** Inbound routing: `resolveInbound(dialled)`. */
     inbound,
     /** Call records, written as calls go: open, answered, ended, closeOrphans. */

@@ -56,6 +56,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   #abortBeforeStart: ExchangeAborted | null = null;
   #status = 0;
   #contentType = '';
+  #retryAfter: string | null = null;
   readonly #chunks: Buffer[] = [];
   #size = 0;
   #done = false;
@@ -97,6 +98,9 @@ class Exchange implements Dispatcher.DispatchHandler {
     this.#status = statusCode;
     const contentType = headers['content-type'];
     this.#contentType = Array.isArray(contentType) ? (contentType[0] ?? '') : (contentType ?? '');
+    const retryAfter = headers['retry-after'];
+    if (retryAfter !== undefined)
+      this.#retryAfter = Array.isArray(retryAfter) ? (retryAfter[0] ?? null) : retryAfter;
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
@@ -110,7 +114,13 @@ class Exchange implements Dispatcher.DispatchHandler {
 
   onResponseEnd(): void {
     const body = Buffer.concat(this.#chunks, this.#size).toString('utf8');
-    this.#finish({ kind: 'response', status: this.#status, contentType: this.#contentType, body });
+    const status = this.#status;
+    const contentType = this.#contentType;
+    this.#finish(
+      this.#retryAfter === null
+        ? { kind: 'response', status, contentType, body }
+        : { kind: 'response', status, contentType, body, retryAfter: this.#retryAfter },
+    );
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {

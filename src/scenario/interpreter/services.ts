@@ -19,6 +19,8 @@ export type HttpExchangeResult =
       readonly status: number;
       readonly contentType: string;
       readonly body: string;
+      /** The Retry-After header, when the answer had one (webhook delivery honours it). */
+      readonly retryAfter?: string;
     }
   | { readonly kind: 'failure'; readonly outcome: 'TIMEOUT' | 'NETWORK_ERROR' | 'BLOCKED' | 'TOO_LARGE' };
 
