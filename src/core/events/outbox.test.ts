@@ -8,15 +8,8 @@ import {
   type TenantFixture,
   type TestApp,
 } from '../../../test/helpers/app.js';
-import type { Clock } from '../shared/clock.js';
+import { ManualClock } from '../../../test/helpers/manual-clock.js';
 import { createOutbox, newEventId, type Outbox } from './outbox.js';
-
-class ManualClock implements Clock {
-  at = Date.UTC(2026, 10, 24, 8, 0, 0);
-  now(): Date {
-    return new Date(this.at);
-  }
-}
 
 async function subscribe(
   testApp: TestApp,
@@ -38,7 +31,7 @@ async function setup(
   t: TestContext,
 ): Promise<{ testApp: TestApp; outbox: Outbox; clock: ManualClock; acme: TenantFixture }> {
   const testApp = await buildTestApp(t);
-  const clock = new ManualClock();
+  const clock = new ManualClock(Date.UTC(2026, 10, 24, 8, 0, 0));
   const acme = await createAccount(testApp, 'Acme');
   return { testApp, outbox: createOutbox({ db: testApp.database.db, clock }), clock, acme };
 }

@@ -16,9 +16,9 @@ import {
   type TenantFixture,
   type TestApp,
 } from '../../../test/helpers/app.js';
+import { ManualClock } from '../../../test/helpers/manual-clock.js';
 import { LOOPBACK_ALLOWED } from '../../../test/helpers/outbound.js';
 import { createHttpExchangeClient } from '../outbound/http-exchange-client.js';
-import type { Clock } from '../shared/clock.js';
 import { createOutbox, type Outbox } from './outbox.js';
 import {
   createWebhookDelivery,
@@ -29,14 +29,6 @@ import {
 } from './webhook-delivery.js';
 
 const SECRET = 'a shared secret of the tenant';
-
-class ManualClock implements Clock {
-  // Near the real time: the Standard Webhooks check refuses timestamps five minutes off.
-  at = Date.now();
-  now(): Date {
-    return new Date(this.at);
-  }
-}
 
 interface Received {
   readonly headers: http.IncomingHttpHeaders;
@@ -72,6 +64,7 @@ async function setup(t: TestContext, endpoint: string, options: object = { hmac_
     payload: { type: 'sms.mo', endpoint, options },
   });
   assert.equal(created.statusCode, 201, created.body);
+  // Near the real time: the Standard Webhooks check refuses timestamps five minutes off.
   const clock = new ManualClock();
   const outbox: Outbox = createOutbox({ db: testApp.database.db, clock });
   const client = createHttpExchangeClient({ policy: LOOPBACK_ALLOWED });

@@ -17,17 +17,18 @@ function openSocket(t: TestContext, host = '127.0.0.1'): { socket: RtpSocket; re
   assert.ok(socket, `a socket could be bound on ${host}`);
   t.after(() => socket.close());
   const received: Received[] = [];
-  socket.setReceiver({
-    onDatagram(bytes, offset, length, source) {
-      received.push({
-        bytes: Buffer.from(bytes.subarray(offset, offset + length)),
-        fromPeer: source.fromPeer,
-        port: source.port,
-        key: source.key(),
-      });
-    },
-  });
+  socket.setReceiver({ onDatagram: (...datagram) => received.push(copied(...datagram)) });
   return { socket, received };
+}
+
+/** A delivered datagram copied out of the arena, which is reused after the call. */
+function copied(bytes: Uint8Array, offset: number, length: number, source: DatagramSource): Received {
+  return {
+    bytes: Buffer.from(bytes.subarray(offset, offset + length)),
+    fromPeer: source.fromPeer,
+    port: source.port,
+    key: source.key(),
+  };
 }
 
 async function peerSocket(t: TestContext, type: 'udp4' | 'udp6' = 'udp4'): Promise<dgram.Socket> {
@@ -52,12 +53,7 @@ test('a datagram arrives whole, with its source; after latching to it the source
   const latched: (string | null)[] = [];
   socket.setReceiver({
     onDatagram(bytes, offset, length, source) {
-      received.push({
-        bytes: Buffer.from(bytes.subarray(offset, offset + length)),
-        fromPeer: source.fromPeer,
-        port: source.port,
-        key: source.key(),
-      });
+      received.push(copied(bytes, offset, length, source));
       if (!source.fromPeer) latched.push(socket.latch(source));
     },
   });
@@ -111,13 +107,8 @@ test('IPv6: a socket on ::1 receives, latches and answers', async (t) => {
   const peer = await peerSocket(t, 'udp6');
   const latched: (string | null)[] = [];
   socket.setReceiver({
-    onDatagram(bytes, offset, length, source: DatagramSource) {
-      received.push({
-        bytes: Buffer.from(bytes.subarray(offset, offset + length)),
-        fromPeer: source.fromPeer,
-        port: source.port,
-        key: source.key(),
-      });
+    onDatagram(bytes, offset, length, source) {
+      received.push(copied(bytes, offset, length, source));
       latched.push(socket.latch(source));
     },
   });
