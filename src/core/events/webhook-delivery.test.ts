@@ -91,7 +91,7 @@ async function setup(t: TestContext, endpoint: string, options: object = { hmac_
       .selectAll()
       .where('event_id', '=', eventId)
       .executeTakeFirstOrThrow();
-  return { testApp, clock, delivery, record, job, hash: created.json<{ hash: string }>().hash };
+  return { testApp, clock, outbox, acme, delivery, record, job, hash: created.json<{ hash: string }>().hash };
 }
 
 function verifyCallr(received: Received): boolean {
@@ -160,7 +160,7 @@ test('without a secret nothing is signed', async (t) => {
 
 test('after the tenth failed try the job is FAILED and not tried again', async (t) => {
   const server = await receiver(t, [500]);
-  const { clock, delivery, record, job } = await setup(t, server.url);
+  const { testApp, clock, delivery, record, job, hash } = await setup(t, server.url);
   const eventId = await record();
   for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
     assert.equal(await delivery.runOnce(), 1);
@@ -171,6 +171,12 @@ test('after the tenth failed try the job is FAILED and not tried again', async (
   assert.equal(server.received.length, MAX_TRIES);
   const settled = await job(eventId);
   assert.deepEqual([settled.status, settled.try, settled.last_http_code], ['FAILED', MAX_TRIES - 1, 500]);
+  const hook = await testApp.database.db
+    .selectFrom('webhooks')
+    .select('status')
+    .where('id', '=', hash)
+    .executeTakeFirstOrThrow();
+  assert.equal(hook.status, 'DISABLED_SYSTEM', 'nothing reached the endpoint for a day: it is disabled');
   const total = RETRY_DELAYS_MS.reduce((sum, delay) => sum + delay, 0);
   assert.ok(total >= 24 * 3_600_000, `the tries span ${total / 3_600_000} h, at least a day`);
 });
@@ -212,4 +218,43 @@ test('Retry-After is read as seconds or as a date, and capped at a day', () => {
   assert.equal(retryAfterMs('9999999', now), 86_400_000);
   assert.equal(retryAfterMs('soon', now), null);
   assert.equal(retryAfterMs(undefined, now), null);
+});
+
+test('an endpoint that took another event meanwhile is not failing for a day, and stays ENABLED', async (t) => {
+  const received: string[] = [];
+  const server = http.createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      received.push(body);
+      // This receiver chokes on one event's data and takes the others.
+      response.writeHead(body.includes('"poison"') ? 500 : 200);
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+  const { testApp, clock, outbox, acme, delivery, job, hash } = await setup(t, url);
+  const db = testApp.database.db;
+  const poison = await outbox.record(db, {
+    accountId: acme.accountId,
+    type: 'sms.mo',
+    data: { poison: true },
+  });
+  for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
+    if (attempt === 5)
+      await outbox.record(db, { accountId: acme.accountId, type: 'sms.mo', data: { fine: true } });
+    await delivery.runOnce();
+    clock.at += RETRY_DELAYS_MS[attempt] ?? 0;
+  }
+  assert.equal((await job(poison)).status, 'FAILED');
+  const hook = await db
+    .selectFrom('webhooks')
+    .select('status')
+    .where('id', '=', hash)
+    .executeTakeFirstOrThrow();
+  assert.equal(hook.status, 'ENABLED');
+  assert.equal(received.filter((body) => body.includes('"fine"')).length, 1);
 });

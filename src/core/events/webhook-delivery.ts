@@ -13,7 +13,8 @@
  *   random (so endpoints that failed together are not retried together): about 27 hours in all, over
  *   the day the issue asks for. A `Retry-After` on 429 or 503 is honoured when longer. A 3xx is a
  *   failure (no redirects). A 410 says the endpoint is gone: the job fails and the subscription turns
- *   `DISABLED_SYSTEM`. After the last try the job is FAILED.
+ *   `DISABLED_SYSTEM`. After the last try the job is FAILED, and when nothing reached the endpoint
+ *   since that event's first try, a day before, the subscription turns `DISABLED_SYSTEM` too.
  */
 import { createHmac } from 'node:crypto';
 import type { Db } from '../../db/database.js';
@@ -192,12 +193,32 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions) {
       await outbox.failed(job.id, owner, { httpCode, error, nextAttemptAt: null, try: job.try });
       return;
     }
-    await outbox.failed(job.id, owner, {
-      httpCode,
-      error,
-      nextAttemptAt: nextAttemptAt(job, result, clock.now().getTime()),
-      try: job.try,
-    });
+    const next = nextAttemptAt(job, result, clock.now().getTime());
+    await outbox.failed(job.id, owner, { httpCode, error, nextAttemptAt: next, try: job.try });
+    if (next === null) await disableIfFailingSince(job.webhookId as string, job.occurredAt);
+  }
+
+  /**
+   * The last try of an event failed, about a day after its first: when nothing reached the endpoint
+   * in all that time either, the endpoint has been failing for a day and is turned DISABLED_SYSTEM.
+   */
+  async function disableIfFailingSince(webhookId: string, since: number): Promise<void> {
+    const success = await db
+      .selectFrom('deliveries')
+      .select('id')
+      .where('webhook_id', '=', webhookId)
+      .where('status', '=', 'DELIVERED')
+      .where('updated_at', '>', since)
+      .limit(1)
+      .executeTakeFirst();
+    if (success !== undefined) return;
+    await db
+      .updateTable('webhooks')
+      .set({ status: 'DISABLED_SYSTEM', updated_at: clock.now().toISOString() })
+      .where('id', '=', webhookId)
+      .where('status', '=', 'ENABLED')
+      .execute();
+    options.log?.warn({ webhook: webhookId }, 'webhook endpoint failing for a day: disabled');
   }
 
   let timer: ReturnType<typeof setTimeout> | null = null;
