@@ -34,6 +34,9 @@ export const DELIVERY_TIMEOUT_MS = 10_000;
 /** What is read of a receiver's answer; its body is not used. */
 const MAX_ANSWER_BYTES = 16_384;
 
+/** Deliveries are not cancelled: a stopping worker lets its batch finish. */
+const NEVER_CANCELLED = new AbortController().signal;
+
 const HMAC_ALGORITHMS: Readonly<Record<string, string>> = {
   MD5: 'md5',
   SHA1: 'sha1',
@@ -112,15 +115,21 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions) {
   // Long enough for every attempt of a batch, sent at once, to time out.
   const leaseMs = timeoutMs + 30_000;
 
-  async function subscriptionOf(id: string): Promise<Subscription | null> {
-    const row = await db
+  /** The subscriptions of a batch's jobs, in one query: a batch often holds many jobs of one hook. */
+  async function subscriptionsOf(jobs: readonly ClaimedDelivery[]): Promise<Map<string, Subscription>> {
+    const ids = [...new Set(jobs.flatMap((job) => (job.webhookId === null ? [] : [job.webhookId])))];
+    if (ids.length === 0) return new Map();
+    const rows = await db
       .selectFrom('webhooks')
-      .select(['status', 'hmac_algo', 'hmac_secret'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row === undefined
-      ? null
-      : { status: row.status, hmacAlgo: row.hmac_algo, hmacSecret: row.hmac_secret };
+      .select(['id', 'status', 'hmac_algo', 'hmac_secret'])
+      .where('id', 'in', ids)
+      .execute();
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        { status: row.status, hmacAlgo: row.hmac_algo, hmacSecret: row.hmac_secret },
+      ]),
+    );
   }
 
   /** When the next try goes, or null when this was the last. */
@@ -134,9 +143,9 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions) {
     return now + Math.round(Math.max(base, asked ?? 0));
   }
 
-  async function attempt(job: ClaimedDelivery): Promise<void> {
+  async function attempt(job: ClaimedDelivery, subscriptions: Map<string, Subscription>): Promise<void> {
     // The job outlives its subscription (kept for the log); a deleted or disabled one gets nothing.
-    const subscription = job.webhookId === null ? null : await subscriptionOf(job.webhookId);
+    const subscription = job.webhookId === null ? null : (subscriptions.get(job.webhookId) ?? null);
     if (subscription === null || subscription.status !== 'ENABLED') {
       await outbox.failed(job.id, owner, {
         httpCode: null,
@@ -170,7 +179,7 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions) {
       body,
       timeoutMs,
       maxResponseBytes: MAX_ANSWER_BYTES,
-      signal: new AbortController().signal,
+      signal: NEVER_CANCELLED,
     });
     if (result.kind === 'response' && result.status >= 200 && result.status <= 299) {
       await outbox.delivered(job.id, owner, result.status);
@@ -229,7 +238,8 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions) {
     /** One round: claims a batch of due jobs and attempts them all; answers how many. */
     async runOnce(): Promise<number> {
       const jobs = await outbox.claimDue({ owner, limit: batchSize, leaseMs });
-      await Promise.all(jobs.map((job) => attempt(job)));
+      const subscriptions = await subscriptionsOf(jobs);
+      await Promise.all(jobs.map((job) => attempt(job, subscriptions)));
       return jobs.length;
     },
 

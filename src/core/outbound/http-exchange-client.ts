@@ -13,7 +13,7 @@
  * connected to, and the exchange ends as BLOCKED.
  */
 import { Agent, type Dispatcher } from 'undici';
-import { AddressPolicy } from './address-policy.js';
+import type { AddressPolicy } from './address-policy.js';
 import { buildOutboundConnector, OutboundAddressRefused } from './outbound-connector.js';
 import type {
   HttpClient,
@@ -157,10 +157,7 @@ function outcomeOf(error: Error): Failure {
 export function createHttpExchangeClient(
   options: HttpExchangeClientOptions = {},
 ): HttpClient & { close(): Promise<void> } {
-  const connect = buildOutboundConnector({
-    policy: options.policy ?? new AddressPolicy(),
-    ...(options.onRefused === undefined ? {} : { onRefused: options.onRefused }),
-  });
+  const connect = buildOutboundConnector(options);
   const dispatcher = new Agent({ connections: options.connections ?? 16, pipelining: 1, connect });
   return {
     exchange(request: HttpExchangeRequest): Promise<HttpExchangeResult> {

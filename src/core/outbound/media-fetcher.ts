@@ -5,7 +5,7 @@
  * bytes, and the same guard on the addresses it connects to.
  */
 import { Agent, request } from 'undici';
-import { AddressPolicy } from './address-policy.js';
+import type { AddressPolicy } from './address-policy.js';
 import { isHttpUrl } from './http-exchange-client.js';
 import { buildOutboundConnector, type OutboundAddressRefused } from './outbound-connector.js';
 
@@ -28,10 +28,7 @@ export const MEDIA_FETCH_MAX_BYTES = 64 * 1024 * 1024;
 export function createMediaFetcher(options: MediaFetcherOptions = {}) {
   const timeoutMs = options.timeoutMs ?? MEDIA_FETCH_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? MEDIA_FETCH_MAX_BYTES;
-  const connect = buildOutboundConnector({
-    policy: options.policy ?? new AddressPolicy(),
-    ...(options.onRefused === undefined ? {} : { onRefused: options.onRefused }),
-  });
+  const connect = buildOutboundConnector(options);
   const dispatcher = new Agent({ connections: options.connections ?? 8, connect });
   return {
     async fetch(url: string, signal: AbortSignal): Promise<MediaFetchOutcome> {

@@ -12,7 +12,7 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import { buildConnector } from 'undici';
-import type { AddressPolicy } from './address-policy.js';
+import { AddressPolicy } from './address-policy.js';
 
 /** A connection the policy refused; Call API reports it as BLOCKED. */
 export class OutboundAddressRefused extends Error {
@@ -28,7 +28,8 @@ export class OutboundAddressRefused extends Error {
 }
 
 export interface OutboundConnectorOptions {
-  readonly policy: AddressPolicy;
+  /** What may be reached; public addresses only, by default. */
+  readonly policy?: AddressPolicy;
   /** Connection set-up timeout, in ms. */
   readonly connectTimeoutMs?: number;
   /** Told of every refusal, for the log. */
@@ -42,7 +43,8 @@ type LookupCallback = (
 ) => void;
 
 export function buildOutboundConnector(options: OutboundConnectorOptions): buildConnector.connector {
-  const { policy, onRefused } = options;
+  const { onRefused } = options;
+  const policy = options.policy ?? new AddressPolicy();
   const refuse = (host: string, address: string): OutboundAddressRefused => {
     const refused = new OutboundAddressRefused(host, address);
     onRefused?.(refused);
