@@ -76,10 +76,12 @@ export function createCore(options: CoreOptions) {
     ...(options.scenarioRun === undefined ? {} : { settings: options.scenarioRun }),
   });
   const inbound = createInboundResolver({ db: options.db, scenarios });
+  const outbox = createOutbox({ db: options.db, clock });
   const callRecords = createCallRecordService({
     db: options.db,
     clock,
     nodeId: options.nodeId ?? hostname(),
+    outbox,
   });
   const messaging = createMessagingService({ db: options.db, clock });
   return {
@@ -87,9 +89,9 @@ export function createCore(options: CoreOptions) {
     credentials,
     scenarios,
     simulations,
-    numbers: createNumbersService({ db: options.db, clock }),
+    numbers: createNumbersService({ db: options.db, clock, outbox }),
     webhooks: createWebhooksService({ db: options.db, clock }),
-    outbox: createOutbox({ db: options.db, clock }),
+    outbox,
     /** Inbound routing: `resolveInbound(dialled)`. */
     inbound,
     /** Call records, written as calls go: open, answered, ended, closeOrphans. */

@@ -10,6 +10,7 @@ import * as m0003 from './migrations/0003-sms-messages.js';
 import * as m0004 from './migrations/0004-numbers-calls.js';
 import * as m0005 from './migrations/0005-webhooks.js';
 import * as m0006 from './migrations/0006-outbox.js';
+import * as m0007 from './migrations/0007-event-sources.js';
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-tenants': m0001,
@@ -18,6 +19,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-numbers-calls': m0004,
   '0005-webhooks': m0005,
   '0006-outbox': m0006,
+  '0007-event-sources': m0007,
 };
 
 /** The migrations in the order they apply. */

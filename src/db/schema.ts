@@ -92,6 +92,8 @@ export interface NumbersTable {
   id: Generated<number>;
   /** Canonical `+E164`, unique across accounts. */
   number: string;
+  /** Seed 04's DID `hash`: 8 upper-case hex characters (null only before migration 0007 filled it). */
+  hash: string | null;
   account_id: number;
   /** The scenario inbound calls run; null when unrouted. */
   scenario_id: string | null;
@@ -128,6 +130,13 @@ export interface CallsTable {
   hangup_source: 'CALLER' | 'CALLEE' | 'GATEWAY' | null;
   /** The scenario engine's events as a JSON array, written when the call ends. */
   timeline: string | null;
+  /** Seed 04's CDR `customer_field` (`cdr_field` of a real-time call): up to 32 alphanumerics. */
+  customer_field: Generated<string | null>;
+  /** Seed 04's CDR `package_name`: ACTIONS10 for a scenario run, REALTIME10 for a real-time app. */
+  package_name: Generated<string | null>;
+  /** ISO 3166-1 alpha-2 country of `cli_number` and of `number`; null when unknown. */
+  cli_country: Generated<string | null>;
+  number_country: Generated<string | null>;
 }
 
 export interface WebhooksTable {
@@ -175,6 +184,25 @@ export interface DeliveriesTable {
   updated_at: number | string;
 }
 
+export interface DeliveryAttemptsTable {
+  id: Generated<number>;
+  account_id: number;
+  event_id: string;
+  event_type: string;
+  /** Milliseconds since the epoch, as the events' `occurred_at`. */
+  event_at: number | string;
+  delivery_id: number;
+  webhook_id: string | null;
+  endpoint: string;
+  try: number;
+  /** SUCCESS or FAILURE. */
+  status: string;
+  http_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  attempted_at: number | string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -187,4 +215,5 @@ export interface Database {
   webhooks: WebhooksTable;
   events: EventsTable;
   deliveries: DeliveriesTable;
+  delivery_attempts: DeliveryAttemptsTable;
 }

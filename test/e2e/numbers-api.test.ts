@@ -12,6 +12,7 @@ import {
 
 interface NumberBody {
   number: string;
+  hash: string;
   account_id: number;
   scenario_id: string | null;
   created_at: string;
@@ -58,9 +59,11 @@ test('the operator gives a number written without + and it is stored as +E164, u
   assert.equal(response.statusCode, 201, response.body);
   const body = response.json<NumberBody>();
   assert.deepEqual([body.number, body.account_id, body.scenario_id], ['+33123456789', acme.accountId, null]);
+  assert.match(body.hash, /^[0-9A-F]{8}$/);
   assert.deepEqual(Object.keys(body).sort(), [
     'account_id',
     'created_at',
+    'hash',
     'number',
     'scenario_id',
     'updated_at',

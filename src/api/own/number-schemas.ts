@@ -16,6 +16,7 @@ export const ScenarioRef = Type.String({
 
 export const NumberView = Type.Object({
   number: Type.String({ description: 'Canonical E.164, with +' }),
+  hash: Type.String({ description: "Seed 04's DID hash (8 upper-case hex characters)" }),
   account_id: Type.Integer(),
   scenario_id: Type.Union([Type.String(), Type.Null()], {
     description: 'Where inbound calls go; null: unrouted',

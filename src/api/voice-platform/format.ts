@@ -1,15 +1,13 @@
 /** Dates, and errors as JSON-RPC error objects (CALLR-METHODS.md section 1.3). */
 import type { FastifyRequest } from 'fastify';
+import { seedDatetime } from '../../core/shared/seed-time.js';
 import type { VoxgateError } from '../../errors.js';
 import type { RenderedError } from '../plugins/dialect.js';
 import { formatIssuePath } from '../plugins/validation.js';
 import { buildError, type RpcError } from './envelope.js';
 
 /** `datetime` of the seed: `YYYY-MM-DD HH:MM:SS` in UTC. */
-export function formatDatetime(iso: string | null): string | null {
-  if (iso === null) return null;
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-}
+export const formatDatetime = seedDatetime;
 
 /** Codes and `data.type` for Voxgate's error codes, by HTTP status for those with no mapping of their own. */
 function rpcCodeOf(error: VoxgateError): { code: number; type: string } {

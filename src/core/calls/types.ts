@@ -40,6 +40,10 @@ export interface CallOpening {
   readonly numberId?: number | null;
   readonly scenarioId: string | null;
   readonly scenarioName: string | null;
+  /** Seed 04's `package_name`: ACTIONS10 when a scenario runs (the default then), REALTIME10. */
+  readonly packageName?: string | null;
+  /** Seed 04's `customer_field` (a real-time call's `cdr_field`). */
+  readonly customerField?: string | null;
   /** The SIP Call-ID header of the leg (https://www.rfc-editor.org/rfc/rfc3261#section-8.1.1.4). */
   readonly sipCallId: string;
   readonly startedAt: CallTime;

@@ -4,13 +4,13 @@
  * of a later issue takes it from there. Scenarios reach it through the
  * engine's SmsSender interface.
  */
-import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import { isDialableNumber } from '../../scenario/compiler/literal-checks.js';
 import type { SmsSender } from '../../scenario/interpreter/services.js';
 import type { Tenant } from '../accounts/types.js';
 import { toStoredTime, type Clock } from '../shared/clock.js';
 import { smsParts } from './sms-parts.js';
+import { newObjectHash } from '../shared/object-hash.js';
 
 export interface MessagingServiceOptions {
   readonly db: Db;
@@ -32,11 +32,6 @@ export interface StoredSms {
   readonly createdAt: string;
 }
 
-/** Seed 04's SMS hash: 8 upper-case hex characters. */
-function newSmsId(): string {
-  return randomBytes(4).toString('hex').toUpperCase();
-}
-
 export type MessagingService = ReturnType<typeof createMessagingService>;
 
 export function createMessagingService({ db, clock, defaultSender = 'SMS' }: MessagingServiceOptions) {
@@ -49,7 +44,7 @@ export function createMessagingService({ db, clock, defaultSender = 'SMS' }: Mes
             return { status: 'REJECTED', reason: 'the destination is not an E.164 number' };
           const now = toStoredTime(clock.now());
           const { encoding, parts } = smsParts(request.text);
-          const id = newSmsId();
+          const id = newObjectHash();
           await db
             .insertInto('sms_messages')
             .values({

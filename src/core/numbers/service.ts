@@ -12,6 +12,9 @@ import type { Tenant } from '../accounts/types.js';
 import { toStoredTime, type Clock } from '../shared/clock.js';
 import type { Page, PageRequest } from '../shared/paging.js';
 import { isUniqueViolation } from '../shared/unique-violation.js';
+import type { Outbox } from '../events/outbox.js';
+import { newObjectHash } from '../shared/object-hash.js';
+import { toDidObject } from './did-object.js';
 import { toE164 } from './e164.js';
 import { NumberNotFound, NumberScenarioNotFound, NumberTaken } from './errors.js';
 import type { NumberListQuery, PhoneNumber } from './types.js';
@@ -19,12 +22,18 @@ import type { NumberListQuery, PhoneNumber } from './types.js';
 export interface NumbersServiceOptions {
   readonly db: Db;
   readonly clock: Clock;
+  /** Where `did.assigned` / `did.unassigned` are written, in the change's transaction. */
+  readonly outbox: Outbox;
 }
+
+/** A fresh hash that met an existing one is drawn again; more than this many times is not chance. */
+const HASH_ATTEMPTS = 4;
 
 function toPhoneNumber(row: Selectable<NumbersTable>): PhoneNumber {
   return {
     id: row.id,
     number: row.number,
+    hash: row.hash ?? '',
     accountId: row.account_id,
     scenarioId: row.scenario_id,
     createdAt: row.created_at,
@@ -41,7 +50,7 @@ function lookupKey(number: string): string {
 
 export type NumbersService = ReturnType<typeof createNumbersService>;
 
-export function createNumbersService({ db, clock }: NumbersServiceOptions) {
+export function createNumbersService({ db, clock, outbox }: NumbersServiceOptions) {
   async function page(query: NumberListQuery, accountId?: number): Promise<Page<PhoneNumber>> {
     let base = db.selectFrom('numbers');
     if (accountId !== undefined) base = base.where('account_id', '=', accountId);
@@ -85,22 +94,40 @@ export function createNumbersService({ db, clock }: NumbersServiceOptions) {
         .executeTakeFirst();
       if (account === undefined) throw AccountNotFound();
       const now = toStoredTime(clock.now());
-      try {
-        const row = await db
-          .insertInto('numbers')
-          .values({
-            number: canonical,
-            account_id: accountId,
-            scenario_id: null,
-            created_at: now,
-            updated_at: now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        return toPhoneNumber(row);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw NumberTaken({ cause: error, details: { number: canonical } });
-        throw error;
+      for (let attempt = 1; ; attempt += 1) {
+        const hash = newObjectHash();
+        try {
+          const row = await db.transaction().execute(async (trx) => {
+            const inserted = await trx
+              .insertInto('numbers')
+              .values({
+                number: canonical,
+                hash,
+                account_id: accountId,
+                scenario_id: null,
+                created_at: now,
+                updated_at: now,
+              })
+              .returningAll()
+              .executeTakeFirstOrThrow();
+            await outbox.record(trx, {
+              accountId,
+              type: 'did.assigned',
+              data: toDidObject({ hash, number: canonical, app: null }),
+            });
+            return inserted;
+          });
+          return toPhoneNumber(row);
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          const owner = await db
+            .selectFrom('numbers')
+            .select('id')
+            .where('number', '=', canonical)
+            .executeTakeFirst();
+          if (owner !== undefined) throw NumberTaken({ cause: error, details: { number: canonical } });
+          if (attempt >= HASH_ATTEMPTS) throw error;
+        }
       }
     },
 
@@ -111,11 +138,23 @@ export function createNumbersService({ db, clock }: NumbersServiceOptions) {
 
     /** Operator: takes the number back from its account; its call records keep the number's text. */
     async remove(number: string): Promise<void> {
-      const result = await db
-        .deleteFrom('numbers')
-        .where('number', '=', lookupKey(number))
-        .executeTakeFirst();
-      if (Number(result.numDeletedRows) === 0) throw NumberNotFound();
+      await db.transaction().execute(async (trx) => {
+        const removed = await trx
+          .deleteFrom('numbers')
+          .where('number', '=', lookupKey(number))
+          .returning(['account_id', 'number', 'hash', 'scenario_id'])
+          .executeTakeFirst();
+        if (removed === undefined) throw NumberNotFound();
+        await outbox.record(trx, {
+          accountId: removed.account_id,
+          type: 'did.unassigned',
+          data: toDidObject({
+            hash: removed.hash ?? '',
+            number: removed.number,
+            app: removed.scenario_id,
+          }),
+        });
+      });
     },
 
     listOwn(tenant: Tenant, request: PageRequest): Promise<Page<PhoneNumber>> {

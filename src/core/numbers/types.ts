@@ -6,6 +6,8 @@ export interface PhoneNumber {
   readonly id: number;
   /** Canonical `+E164`. */
   readonly number: string;
+  /** Seed 04's DID `hash`. */
+  readonly hash: string;
   readonly accountId: number;
   readonly scenarioId: string | null;
   readonly createdAt: string;

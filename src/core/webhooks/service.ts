@@ -3,7 +3,6 @@
  * one), lists, changes and deletes its own; another account's subscription answers "not found".
  * Delivery (the outbox, signing, retries) reads what is stored here.
  */
-import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { WebhooksTable } from '../../db/schema.js';
@@ -23,15 +22,11 @@ import type {
   WebhookFormat,
   WebhookStatus,
 } from './types.js';
+import { newObjectHash } from '../shared/object-hash.js';
 
 export interface WebhooksServiceOptions {
   readonly db: Db;
   readonly clock: Clock;
-}
-
-/** Seed 04's hash: 8 upper-case hex characters. */
-function newWebhookId(): string {
-  return randomBytes(4).toString('hex').toUpperCase();
 }
 
 /** A fresh hash that met an existing one is drawn again; more than this many times is not chance. */
@@ -88,7 +83,7 @@ export function createWebhooksService({ db, clock }: WebhooksServiceOptions) {
           const row = await db
             .insertInto('webhooks')
             .values({
-              id: newWebhookId(),
+              id: newObjectHash(),
               account_id: tenant.accountId,
               type: input.type,
               endpoint: input.endpoint,

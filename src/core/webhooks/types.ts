@@ -17,6 +17,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'media.recording.status_update',
   'sms.mo',
   'sms.mt.status_update',
+  // Voxgate's own, not the platform's: a subscription the delivery turned DISABLED_SYSTEM.
+  'webhook.disabled',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

@@ -20,6 +20,7 @@ const tenantSecurity = [{ bearer: [] }, { basic: [] }, { accessTokenHeader: [] }
 export function formatNumber(number: PhoneNumber) {
   return {
     number: number.number,
+    hash: number.hash,
     account_id: number.accountId,
     scenario_id: number.scenarioId,
     created_at: number.createdAt,
