@@ -13,6 +13,7 @@ import { createCredentialsService } from './credentials/service.js';
 import { createMessagingService } from './messaging/service.js';
 import { createInboundResolver } from './numbers/resolve-inbound.js';
 import { createNumbersService } from './numbers/service.js';
+import { createDeliveryLog } from './webhooks/delivery-log.js';
 import { createWebhooksService } from './webhooks/service.js';
 import { createOutbox } from './events/outbox.js';
 import { createScenariosService } from './scenarios/service.js';
@@ -92,6 +93,8 @@ export function createCore(options: CoreOptions) {
     numbers: createNumbersService({ db: options.db, clock, outbox }),
     webhooks: createWebhooksService({ db: options.db, clock }),
     outbox,
+    /** The webhook delivery log, and redelivery on request. */
+    deliveryLog: createDeliveryLog({ db: options.db, outbox }),
     /** Inbound routing: `resolveInbound(dialled)`. */
     inbound,
     /** Call records, written as calls go: open, answered, ended, closeOrphans. */

@@ -182,6 +182,11 @@ export interface DeliveriesTable {
   last_error: string | null;
   created_at: number | string;
   updated_at: number | string;
+  /** A dynamic webhook's own signing; null for a subscription's job (read from the subscription). */
+  hmac_algo: string | null;
+  hmac_secret: string | null;
+  /** `event`: the Webhook.Event envelope; `data`: the event's data alone. */
+  body_form: Generated<string>;
 }
 
 export interface DeliveryAttemptsTable {

@@ -31,6 +31,8 @@ interface Victim {
   readonly callId: string;
   /** A webhook subscription of the victim's. */
   readonly webhookHash: string;
+  /** An event of the victim's that was queued for that subscription. */
+  readonly eventId: string;
 }
 
 interface RouteCase {
@@ -85,6 +87,11 @@ export const OBJECT_ROUTES: readonly RouteCase[] = [
     method: 'DELETE',
     pattern: '/voxgate/v1/webhooks/:hash',
     request: (v) => ({ url: `/voxgate/v1/webhooks/${v.webhookHash}` }),
+  },
+  {
+    method: 'POST',
+    pattern: '/voxgate/v1/webhooks/events/:event_id/redeliver',
+    request: (v) => ({ url: `/voxgate/v1/webhooks/events/${v.eventId}/redeliver` }),
   },
   {
     method: 'PUT',
@@ -257,18 +264,26 @@ async function victimOf(
     method: 'POST',
     url: '/voxgate/v1/webhooks',
     headers: bearer(tenant.key),
-    payload: { type: 'call.inbound_hangup', endpoint: 'https://victim.example/hooks' },
+    payload: { type: 'call.inbound_start', endpoint: 'https://victim.example/hooks' },
   });
   assert.equal(webhook.statusCode, 201, webhook.body);
+  const numberAndCall = await ownNumberAndCall(testApp, tenant, number, scenarioId);
+  const event = await testApp.database.db
+    .selectFrom('events')
+    .select('id')
+    .where('account_id', '=', tenant.accountId)
+    .where('type', '=', 'call.inbound_start')
+    .executeTakeFirstOrThrow();
   return {
     webhookHash: webhook.json<{ hash: string }>().hash,
+    eventId: event.id,
     accountId: tenant.accountId,
     keyPrefix: key.prefix,
     keyId: key.id,
     userId: await ownUser(testApp, tenant, login),
     childId,
     scenarioId,
-    ...(await ownNumberAndCall(testApp, tenant, number, scenarioId)),
+    ...numberAndCall,
   };
 }
 
@@ -285,6 +300,7 @@ async function snapshot(testApp: TestApp, tenant: TenantFixture): Promise<string
     await read('/voxgate/v1/numbers'),
     await read('/voxgate/v1/calls'),
     await read('/voxgate/v1/webhooks'),
+    await read('/voxgate/v1/webhooks/logs'),
   ]);
 }
 

@@ -74,3 +74,55 @@ export const WebhookChangesBody = Type.Object(
 export const WebhookParams = Type.Object({ hash: Type.String({ pattern: '^[0-9A-Fa-f]{8}$' }) });
 
 export const EventTypesView = Type.Object({ types: Type.Array(Type.String()) });
+
+/** Seed 04's `Webhook.Log.Search.Filters`, as query parameters, with the own API's paging. */
+export const DeliveryLogQuery = Type.Object(
+  {
+    endpoint: Type.Optional(Type.String({ minLength: 1, maxLength: 2048 })),
+    event_date: Type.Optional(
+      Type.String({
+        format: 'date',
+        description: 'YYYY-MM-DD: attempts of the events of that UTC day',
+      }),
+    ),
+    event_id: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z]{32}$' })),
+    hook_hash: Type.Optional(Type.String({ pattern: '^[0-9A-Fa-f]{8}$' })),
+    http_code: Type.Optional(Type.Integer({ minimum: 100, maximum: 599 })),
+    status: Type.Optional(Type.Enum(['SUCCESS', 'FAILURE'])),
+    try: Type.Optional(Type.Integer({ minimum: 0, maximum: 9 })),
+    type: Type.Optional(EventType),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+export const DeliveryAttemptView = Type.Object({
+  event_id: Type.String(),
+  event_date: Type.String({ description: 'The event time: YYYY-MM-DD HH:MM:SS.sss UTC (datetime_ms)' }),
+  hook_hash: Type.Union([Type.String(), Type.Null()], { description: 'null for a dynamic webhook' }),
+  type: Type.String(),
+  endpoint: Type.String(),
+  try: Type.Integer({ minimum: 0, maximum: 9 }),
+  http_code: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'null when no answer came (refused, timed out, unreachable)',
+  }),
+  status: Type.Enum(['SUCCESS', 'FAILURE']),
+  duration_ms: Type.Integer({ minimum: 0 }),
+  error: Type.Union([Type.String(), Type.Null()], { description: 'Why the attempt failed' }),
+  attempted_at: Type.String({ description: 'YYYY-MM-DD HH:MM:SS.sss UTC' }),
+});
+
+export const RedeliverParams = Type.Object({ event_id: Type.String({ pattern: '^[0-9A-Za-z]{32}$' }) });
+
+export const RedeliverBody = Type.Union([
+  Type.Object(
+    { hook_hash: Type.Optional(Type.String({ pattern: '^[0-9A-Fa-f]{8}$' })) },
+    { additionalProperties: false },
+  ),
+  Type.Null(),
+]);
+
+export const RedeliverView = Type.Object({
+  queued: Type.Integer({ description: 'Deliveries queued, one per endpoint, from try 0' }),
+});

@@ -119,14 +119,20 @@ test('a claimed job is leased: not claimed again until the lease runs out, then 
   clock.at += 30_001;
   const [retaken] = await outbox.claimDue({ owner: 'node-b', limit: 10, leaseMs: 30_000 });
   assert.equal(retaken?.id, claimed.id);
-  assert.equal(await outbox.delivered(claimed.id, 'node-a', 200), false);
-  assert.equal(await outbox.delivered(claimed.id, 'node-b', 204), true);
+  assert.equal(await outbox.delivered(claimed, 'node-a', { httpCode: 200, durationMs: 5 }), false);
+  assert.equal(await outbox.delivered(claimed, 'node-b', { httpCode: 204, durationMs: 7 }), true);
   const job = await testApp.database.db
     .selectFrom('deliveries')
     .selectAll()
     .where('id', '=', claimed.id)
     .executeTakeFirstOrThrow();
   assert.deepEqual([job.status, job.last_http_code, job.lease_owner], ['DELIVERED', 204, null]);
+  const log = await testApp.database.db.selectFrom('delivery_attempts').selectAll().execute();
+  assert.deepEqual(
+    log.map((row) => [row.event_id, row.status, row.http_code, row.duration_ms, row.try]),
+    [[eventId, 'SUCCESS', 204, 7, 0]],
+    "only the lease holder's attempt is logged",
+  );
 });
 
 test('a failed attempt is retried at its time with the next try, and FAILED once there is none', async (t) => {
@@ -137,24 +143,27 @@ test('a failed attempt is retried at its time with the next try, and FAILED once
   const [first] = await claim();
   assert.ok(first);
   assert.equal(
-    await outbox.failed(first.id, 'node-a', {
+    await outbox.failed(first, 'node-a', {
       httpCode: 503,
       error: 'HTTP 503',
       nextAttemptAt: clock.at + 10_000,
-      try: 0,
+      durationMs: 12,
+      attempted: true,
     }),
     true,
   );
   assert.deepEqual(await claim(), [], 'not before its time');
   clock.at += 10_000;
   const [second] = await claim();
-  assert.equal(second?.try, 1);
+  assert.ok(second);
+  assert.equal(second.try, 1);
   assert.equal(
-    await outbox.failed(first.id, 'node-a', {
+    await outbox.failed(second, 'node-a', {
       httpCode: null,
       error: 'timeout',
       nextAttemptAt: null,
-      try: 1,
+      durationMs: 10_000,
+      attempted: true,
     }),
     true,
   );
@@ -181,4 +190,49 @@ test('claimers at the same time share the due jobs: each job goes to exactly one
   assert.equal(ids.length, 60, 'every due job claimed once');
   const owners = await testApp.database.db.selectFrom('deliveries').select('lease_owner').execute();
   assert.ok(owners.every((row) => row.lease_owner !== null));
+});
+
+test('redelivery on request makes a new job at try 0 per subscription; another account cannot ask it', async (t) => {
+  const { testApp, outbox, clock, acme } = await setup(t);
+  const globex = await createAccount(testApp, 'Globex');
+  const first = await subscribe(testApp, acme, 'sms.mo', 'https://a.example/1');
+  await subscribe(testApp, acme, 'sms.mo', 'https://a.example/2');
+  const db = testApp.database.db;
+  const eventId = await outbox.record(db, { accountId: acme.accountId, type: 'sms.mo', data: {} });
+  for (const job of await outbox.claimDue({ owner: 'n', limit: 10, leaseMs: 30_000 }))
+    await outbox.delivered(job, 'n', { httpCode: 200, durationMs: 1 });
+  clock.at += 60_000;
+  assert.equal(await outbox.redeliver(globex.accountId, eventId), 0);
+  assert.equal(await outbox.redeliver(acme.accountId, 'no-such-event'), 0);
+  assert.equal(await outbox.redeliver(acme.accountId, eventId, first), 1);
+  assert.equal(await outbox.redeliver(acme.accountId, eventId), 2);
+  const again = await outbox.claimDue({ owner: 'n', limit: 10, leaseMs: 30_000 });
+  assert.deepEqual(
+    again.map((job) => [job.eventId, job.try]),
+    [
+      [eventId, 0],
+      [eventId, 0],
+      [eventId, 0],
+    ],
+  );
+});
+
+test('pruning forgets old log rows and settled events, and keeps an event with a pending job', async (t) => {
+  const { testApp, outbox, clock, acme } = await setup(t);
+  await subscribe(testApp, acme, 'sms.mo', 'https://a.example/');
+  const db = testApp.database.db;
+  const settled = await outbox.record(db, { accountId: acme.accountId, type: 'sms.mo', data: { n: 1 } });
+  const [job] = await outbox.claimDue({ owner: 'n', limit: 10, leaseMs: 30_000 });
+  assert.ok(job);
+  await outbox.delivered(job, 'n', { httpCode: 200, durationMs: 1 });
+  const pending = await outbox.record(db, { accountId: acme.accountId, type: 'sms.mo', data: { n: 2 } });
+  clock.at += 1_000;
+  const recent = await outbox.record(db, { accountId: acme.accountId, type: 'sms.mo', data: { n: 3 } });
+  assert.deepEqual(await outbox.prune(clock.at), { attempts: 1, events: 1 });
+  const left = await db.selectFrom('events').select('id').orderBy('occurred_at').execute();
+  assert.deepEqual(
+    left.map((row) => row.id),
+    [pending, recent],
+  );
+  assert.ok(!left.some((row) => row.id === settled));
 });

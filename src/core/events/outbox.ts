@@ -41,10 +41,25 @@ export interface NewEvent {
   readonly data: unknown;
 }
 
+/**
+ * A dynamic webhook: an endpoint named on the object the event tells of (an SMS's or a recording's
+ * `webhook`, a launch's `notifyUrl`), besides the account's subscriptions. It is never disabled.
+ */
+export interface DynamicHook {
+  readonly endpoint: string;
+  readonly hmacAlgo?: string | null;
+  readonly hmacSecret?: string | null;
+  /** `event` (default): the Webhook.Event envelope with `hook_hash: null`; `data`: the data alone. */
+  readonly bodyForm?: BodyForm;
+}
+
+export type BodyForm = 'event' | 'data';
+
 /** A job a claimer holds, with what delivery needs of its event. */
 export interface ClaimedDelivery {
   readonly id: number;
   readonly eventId: string;
+  /** The subscription; null for a dynamic webhook. */
   readonly webhookId: string | null;
   readonly endpoint: string;
   readonly try: number;
@@ -54,6 +69,10 @@ export interface ClaimedDelivery {
   readonly data: string;
   /** Milliseconds since the epoch. */
   readonly occurredAt: number;
+  /** A dynamic webhook's own signing (a subscription's is read from the subscription). */
+  readonly hmacAlgo: string | null;
+  readonly hmacSecret: string | null;
+  readonly bodyForm: BodyForm;
 }
 
 export interface ClaimOptions {
@@ -63,7 +82,42 @@ export interface ClaimOptions {
   readonly leaseMs: number;
 }
 
+/** One attempt, as the delivery log keeps it. */
+export interface AttemptFacts {
+  /** Null when no answer came (refused, timed out, unreachable). */
+  readonly httpCode: number | null;
+  readonly durationMs: number;
+}
+
+export interface FailedAttempt extends AttemptFacts {
+  readonly error: string;
+  /** The next try's time, or null: the job is FAILED. */
+  readonly nextAttemptAt: number | null;
+  /** False when nothing was sent (the subscription was gone or off): no log row. */
+  readonly attempted: boolean;
+}
+
 export type Outbox = ReturnType<typeof createOutbox>;
+
+/** A job at try 0, due at `at`, for a subscription (or a dynamic endpoint, `webhookId` null). */
+function newJob(eventId: string, at: number, webhookId: string | null, endpoint: string) {
+  return {
+    event_id: eventId,
+    webhook_id: webhookId,
+    endpoint,
+    try: 0,
+    status: 'PENDING',
+    next_attempt_at: at,
+    lease_owner: null,
+    lease_until: null,
+    last_http_code: null,
+    last_error: null,
+    created_at: at,
+    updated_at: at,
+    hmac_algo: null,
+    hmac_secret: null,
+  };
+}
 
 type Executor = Db | Transaction<Database>;
 
@@ -71,20 +125,48 @@ export function createOutbox({ db, clock }: { readonly db: Db; readonly clock: C
   const postgres = isPostgres(db as unknown as Kysely<unknown>);
   const now = (): number => clock.now().getTime();
 
-  /** Sets a held job's columns, if `owner` still holds it; false when the lease was lost. */
+  /**
+   * Sets a held job's columns, if `owner` still holds it, and logs the attempt with it, in one
+   * transaction; false when the lease was lost (then nothing is written: the holder logs its own).
+   */
   async function settle(
-    id: number,
+    job: ClaimedDelivery,
     owner: string,
     changes: Partial<Omit<Selectable<DeliveriesTable>, 'id'>>,
+    attempt: (AttemptFacts & { readonly status: string; readonly error: string | null }) | null,
   ): Promise<boolean> {
-    const result = await db
-      .updateTable('deliveries')
-      .set({ ...changes, lease_owner: null, lease_until: null, updated_at: now() })
-      .where('id', '=', id)
-      .where('lease_owner', '=', owner)
-      .where('status', '=', 'PENDING')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    const at = now();
+    return db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('deliveries')
+        .set({ ...changes, lease_owner: null, lease_until: null, updated_at: at })
+        .where('id', '=', job.id)
+        .where('lease_owner', '=', owner)
+        .where('status', '=', 'PENDING')
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      if (attempt !== null) {
+        await trx
+          .insertInto('delivery_attempts')
+          .values({
+            account_id: job.accountId,
+            event_id: job.eventId,
+            event_type: job.type,
+            event_at: job.occurredAt,
+            delivery_id: job.id,
+            webhook_id: job.webhookId,
+            endpoint: job.endpoint,
+            try: job.try,
+            status: attempt.status,
+            http_code: attempt.httpCode,
+            error: attempt.error,
+            duration_ms: Math.max(0, Math.round(attempt.durationMs)),
+            attempted_at: at,
+          })
+          .execute();
+      }
+      return true;
+    });
   }
 
   return {
@@ -92,7 +174,7 @@ export function createOutbox({ db, clock }: { readonly db: Db; readonly clock: C
      * Writes the event and a job for each ENABLED subscription of its account and type, with
      * `executor`: the transaction of the change the event tells of. Answers the `event_id`.
      */
-    async record(executor: Executor, event: NewEvent): Promise<string> {
+    async record(executor: Executor, event: NewEvent, dynamic: readonly DynamicHook[] = []): Promise<string> {
       const id = newEventId();
       const at = now();
       await executor
@@ -112,28 +194,55 @@ export function createOutbox({ db, clock }: { readonly db: Db; readonly clock: C
         .where('type', '=', event.type)
         .where('status', '=', 'ENABLED')
         .execute();
-      if (hooks.length > 0) {
-        await executor
-          .insertInto('deliveries')
-          .values(
-            hooks.map((hook) => ({
-              event_id: id,
-              webhook_id: hook.id,
-              endpoint: hook.endpoint,
-              try: 0,
-              status: 'PENDING',
-              next_attempt_at: at,
-              lease_owner: null,
-              lease_until: null,
-              last_http_code: null,
-              last_error: null,
-              created_at: at,
-              updated_at: at,
-            })),
-          )
-          .execute();
-      }
+      const jobs = [
+        ...hooks.map((hook) => newJob(id, at, hook.id, hook.endpoint)),
+        ...dynamic.map((hook) => ({
+          ...newJob(id, at, null, hook.endpoint),
+          hmac_algo: hook.hmacSecret == null ? null : (hook.hmacAlgo ?? 'SHA256'),
+          hmac_secret: hook.hmacSecret ?? null,
+          body_form: hook.bodyForm ?? 'event',
+        })),
+      ];
+      if (jobs.length > 0) await executor.insertInto('deliveries').values(jobs).execute();
       return id;
+    },
+
+    /**
+     * Sends an event again, on request: a new job at try 0 for each subscription that had one (or
+     * only `webhookId`'s), due now. Answers how many jobs; 0 when the event is not the account's.
+     */
+    async redeliver(accountId: number, eventId: string, webhookId?: string): Promise<number> {
+      return db.transaction().execute(async (trx) => {
+        const event = await trx
+          .selectFrom('events')
+          .select('id')
+          .where('id', '=', eventId)
+          .where('account_id', '=', accountId)
+          .executeTakeFirst();
+        if (event === undefined) return 0;
+        let earlier = trx
+          .selectFrom('deliveries')
+          .select(['webhook_id', 'endpoint', 'hmac_algo', 'hmac_secret', 'body_form'])
+          .where('event_id', '=', eventId);
+        if (webhookId !== undefined) earlier = earlier.where('webhook_id', '=', webhookId);
+        const targets = new Map<string, Omit<Selectable<DeliveriesTable>, 'id'>>();
+        const at = now();
+        for (const job of await earlier.orderBy('id').execute()) {
+          // One new job per subscription (or per dynamic endpoint), however many it had.
+          targets.set(job.webhook_id ?? `dynamic:${job.endpoint}`, {
+            ...newJob(eventId, at, job.webhook_id, job.endpoint),
+            hmac_algo: job.hmac_algo,
+            hmac_secret: job.hmac_secret,
+            body_form: job.body_form,
+          });
+        }
+        if (targets.size > 0)
+          await trx
+            .insertInto('deliveries')
+            .values([...targets.values()])
+            .execute();
+        return targets.size;
+      });
     },
 
     /** Takes up to `limit` due jobs whose lease is free, oldest first, for `leaseMs`. */
@@ -152,7 +261,16 @@ export function createOutbox({ db, clock }: { readonly db: Db; readonly clock: C
         .updateTable('deliveries')
         .set({ lease_owner: options.owner, lease_until: at + options.leaseMs, updated_at: at })
         .where('id', 'in', postgres ? due.forUpdate().skipLocked() : due)
-        .returning(['id', 'event_id', 'webhook_id', 'endpoint', 'try'])
+        .returning([
+          'id',
+          'event_id',
+          'webhook_id',
+          'endpoint',
+          'try',
+          'hmac_algo',
+          'hmac_secret',
+          'body_form',
+        ])
         .execute();
       if (claimed.length === 0) return [];
       const events = await db
@@ -179,40 +297,67 @@ export function createOutbox({ db, clock }: { readonly db: Db; readonly clock: C
             type: event.type,
             data: event.data,
             occurredAt: Number(event.occurred_at),
-          };
+            hmacAlgo: row.hmac_algo,
+            hmacSecret: row.hmac_secret,
+            bodyForm: row.body_form === 'data' ? 'data' : 'event',
+          } satisfies ClaimedDelivery;
         })
         .filter((delivery): delivery is ClaimedDelivery => delivery !== null)
         .sort((a, b) => a.id - b.id);
     },
 
     /** The attempt succeeded; false when `owner` no longer held the job (another took it over). */
-    delivered(id: number, owner: string, httpCode: number): Promise<boolean> {
-      return settle(id, owner, { status: 'DELIVERED', last_http_code: httpCode, last_error: null });
+    delivered(job: ClaimedDelivery, owner: string, attempt: AttemptFacts): Promise<boolean> {
+      return settle(
+        job,
+        owner,
+        { status: 'DELIVERED', last_http_code: attempt.httpCode, last_error: null },
+        { ...attempt, status: 'SUCCESS', error: null },
+      );
     },
 
     /** The attempt failed: the next try at `nextAttemptAt`, or FAILED when there is none. */
-    failed(
-      id: number,
-      owner: string,
-      outcome: {
-        readonly httpCode: number | null;
-        readonly error: string;
-        readonly nextAttemptAt: number | null;
-        readonly try: number;
-      },
-    ): Promise<boolean> {
+    failed(job: ClaimedDelivery, owner: string, outcome: FailedAttempt): Promise<boolean> {
       return settle(
-        id,
+        job,
         owner,
         outcome.nextAttemptAt === null
           ? { status: 'FAILED', last_http_code: outcome.httpCode, last_error: outcome.error }
           : {
-              try: outcome.try + 1,
+              try: job.try + 1,
               next_attempt_at: outcome.nextAttemptAt,
               last_http_code: outcome.httpCode,
               last_error: outcome.error,
             },
+        outcome.attempted ? { ...outcome, status: 'FAILURE' } : null,
       );
+    },
+
+    /**
+     * Forgets what is older than `beforeMs`: log rows, and events none of whose jobs is still
+     * pending (their jobs go with them). Answers how many log rows and events went.
+     */
+    async prune(beforeMs: number): Promise<{ attempts: number; events: number }> {
+      const attempts = await db
+        .deleteFrom('delivery_attempts')
+        .where('attempted_at', '<', beforeMs)
+        .executeTakeFirst();
+      const events = await db
+        .deleteFrom('events')
+        .where('occurred_at', '<', beforeMs)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('deliveries')
+                .select('deliveries.id')
+                .whereRef('deliveries.event_id', '=', 'events.id')
+                .where('deliveries.status', '=', 'PENDING'),
+            ),
+          ),
+        )
+        .executeTakeFirst();
+      return { attempts: Number(attempts.numDeletedRows), events: Number(events.numDeletedRows) };
     },
   };
 }

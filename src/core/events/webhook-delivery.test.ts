@@ -104,7 +104,7 @@ test('a receiver down for three tries gets the event on the fourth, every try si
   // A 302 is a failure too: redirects are not followed.
   const statuses = [503, 500, 302, 200];
   const server = await receiver(t, statuses);
-  const { clock, delivery, record, job, hash } = await setup(t, server.url);
+  const { testApp, clock, delivery, record, job, hash } = await setup(t, server.url);
   const eventId = await record();
   for (let attempt = 0; attempt < 4; attempt += 1) {
     assert.equal(await delivery.runOnce(), 1, `try ${attempt} is due`);
@@ -129,6 +129,22 @@ test('a receiver down for three tries gets the event on the fourth, every try si
   assert.equal(new Set(delivered.map((r) => (JSON.parse(r.body) as { event_id: string }).event_id)).size, 1);
   const settled = await job(eventId);
   assert.deepEqual([settled.status, settled.try, settled.last_http_code], ['DELIVERED', 3, 200]);
+  const log = await testApp.database.db
+    .selectFrom('delivery_attempts')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .orderBy('id')
+    .execute();
+  assert.deepEqual(
+    log.map((row) => [row.try, row.status, row.http_code, row.webhook_id, row.event_type, row.endpoint]),
+    [
+      [0, 'FAILURE', 503, hash, 'sms.mo', server.url],
+      [1, 'FAILURE', 500, hash, 'sms.mo', server.url],
+      [2, 'FAILURE', 302, hash, 'sms.mo', server.url],
+      [3, 'SUCCESS', 200, hash, 'sms.mo', server.url],
+    ],
+  );
+  assert.ok(log.every((row) => row.duration_ms >= 0 && row.duration_ms < 2000));
   clock.at += 86_400_000;
   assert.equal(await delivery.runOnce(), 0, 'a delivered job is never sent again');
 });
@@ -177,6 +193,12 @@ test('after the tenth failed try the job is FAILED and not tried again', async (
     .where('id', '=', hash)
     .executeTakeFirstOrThrow();
   assert.equal(hook.status, 'DISABLED_SYSTEM', 'nothing reached the endpoint for a day: it is disabled');
+  const said = await testApp.database.db
+    .selectFrom('events')
+    .select('data')
+    .where('type', '=', 'webhook.disabled')
+    .executeTakeFirstOrThrow();
+  assert.equal((JSON.parse(said.data) as { reason: string }).reason, 'FAILING');
   const total = RETRY_DELAYS_MS.reduce((sum, delay) => sum + delay, 0);
   assert.ok(total >= 24 * 3_600_000, `the tries span ${total / 3_600_000} h, at least a day`);
 });
@@ -196,6 +218,18 @@ test('410 Gone fails the job at once and disables the subscription', async (t) =
   await record();
   await delivery.runOnce();
   assert.equal(server.received.length, 1, 'a disabled subscription is sent nothing more');
+  const said = await testApp.database.db
+    .selectFrom('events')
+    .select('data')
+    .where('type', '=', 'webhook.disabled')
+    .execute();
+  assert.equal(said.length, 1, 'the disabling is told once, as an event');
+  const data = JSON.parse(said[0]!.data) as Record<string, unknown>;
+  assert.deepEqual(
+    [data['hash'], data['type'], data['endpoint'], data['status'], data['reason']],
+    [hash, 'sms.mo', server.url, 'DISABLED_SYSTEM', 'GONE'],
+  );
+  assert.match(String(data['updated_at']), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/);
 });
 
 test('Retry-After on a 503 is honoured when longer than the back-off', async (t) => {
@@ -257,4 +291,48 @@ test('an endpoint that took another event meanwhile is not failing for a day, an
     .executeTakeFirstOrThrow();
   assert.equal(hook.status, 'ENABLED');
   assert.equal(received.filter((body) => body.includes('"fine"')).length, 1);
+});
+
+test('a dynamic webhook gets the envelope with hook_hash null, signed with its own secret, and is never disabled', async (t) => {
+  const server = await receiver(t, [410]);
+  const { testApp, outbox, acme, delivery } = await setup(t, 'https://subscribed.example/hooks');
+  const db = testApp.database.db;
+  // The subscription of the setup points elsewhere: disable it so only the dynamic hook is sent.
+  await db.updateTable('webhooks').set({ status: 'DISABLED' }).execute();
+  const ownSecret = 'the secret of this one SMS';
+  const eventId = await outbox.record(
+    db,
+    { accountId: acme.accountId, type: 'sms.mo', data: { text: 'dynamic' } },
+    [{ endpoint: server.url, hmacAlgo: 'SHA512', hmacSecret: ownSecret }],
+  );
+  await delivery.runOnce();
+  const received = server.received[0];
+  assert.ok(received);
+  const envelope = JSON.parse(received.body) as Record<string, unknown>;
+  assert.deepEqual([envelope['event_id'], envelope['hook_hash']], [eventId, null]);
+  const expected = createHmac('sha512', ownSecret).update(received.body).digest('base64');
+  assert.equal(received.headers['x-callr-hmacsignature'], expected);
+  const jobs = await db
+    .selectFrom('deliveries')
+    .select(['webhook_id', 'status'])
+    .where('event_id', '=', eventId)
+    .execute();
+  // The 410 fails the dynamic job; there is no subscription to disable, and no event says so.
+  assert.deepEqual(jobs, [{ webhook_id: null, status: 'FAILED' }]);
+  const said = await db.selectFrom('events').select('id').where('type', '=', 'webhook.disabled').execute();
+  assert.deepEqual(said, []);
+});
+
+test('a report URL gets the event data alone as the body', async (t) => {
+  const server = await receiver(t, [200]);
+  const { testApp, outbox, acme, delivery } = await setup(t, 'https://subscribed.example/hooks');
+  await testApp.database.db.updateTable('webhooks').set({ status: 'DISABLED' }).execute();
+  await outbox.record(
+    testApp.database.db,
+    { accountId: acme.accountId, type: 'call.inbound_hangup', data: { results: [{ messageId: 'm-1' }] } },
+    [{ endpoint: server.url, bodyForm: 'data' }],
+  );
+  await delivery.runOnce();
+  assert.deepEqual(JSON.parse(server.received[0]?.body ?? 'null'), { results: [{ messageId: 'm-1' }] });
+  assert.equal(server.received[0]?.headers['x-callr-hmacsignature'], undefined);
 });

@@ -20,6 +20,7 @@ import { createHmac } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { HttpClient, HttpExchangeResult } from '../../scenario/interpreter/services.js';
 import type { Clock } from '../shared/clock.js';
+import { seedDatetimeMs } from '../shared/seed-time.js';
 import type { ClaimedDelivery, Outbox } from './outbox.js';
 
 /** The wait after try 0, 1, ..., 8 failed: times three each step, 10 s to 18 h. */
@@ -33,6 +34,11 @@ const MAX_RETRY_AFTER_MS = 86_400_000;
 export const DELIVERY_TIMEOUT_MS = 10_000;
 /** What is read of a receiver's answer; its body is not used. */
 const MAX_ANSWER_BYTES = 16_384;
+
+/** The delivery log and settled events are kept this long (CALLR-METHODS.md section 5.1: 30 days). */
+export const RETENTION_MS = 30 * 86_400_000;
+/** How often a running worker forgets what is past {@link RETENTION_MS}. */
+const PRUNE_EVERY_MS = 3_600_000;
 
 /** Deliveries are not cancelled: a stopping worker lets its batch finish. */
 const NEVER_CANCELLED = new AbortController().signal;
@@ -99,6 +105,9 @@ export interface WebhookDeliveryOptions {
   readonly log?: { warn(fields: object, message: string): void };
 }
 
+/** Why the delivery turned a subscription DISABLED_SYSTEM, as the `webhook.disabled` event says. */
+export type DisableReason = 'GONE' | 'FAILING';
+
 interface Subscription {
   readonly status: string;
   readonly hmacAlgo: string;
@@ -143,22 +152,32 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions) {
     return now + Math.round(Math.max(base, asked ?? 0));
   }
 
-  async function attempt(job: ClaimedDelivery, subscriptions: Map<string, Subscription>): Promise<void> {
+  /** How a job is signed: its subscription's options, or a dynamic webhook's own; null: not sent. */
+  function signingOf(
+    job: ClaimedDelivery,
+    subscriptions: Map<string, Subscription>,
+  ): { readonly hmacAlgo: string | null; readonly hmacSecret: string | null } | string {
+    if (job.webhookId === null) return { hmacAlgo: job.hmacAlgo, hmacSecret: job.hmacSecret };
     // The job outlives its subscription (kept for the log); a deleted or disabled one gets nothing.
-    const subscription = job.webhookId === null ? null : (subscriptions.get(job.webhookId) ?? null);
-    if (subscription === null || subscription.status !== 'ENABLED') {
-      await outbox.failed(job.id, owner, {
+    const subscription = subscriptions.get(job.webhookId);
+    if (subscription === undefined) return 'the subscription was deleted';
+    if (subscription.status !== 'ENABLED') return `the subscription is ${subscription.status}`;
+    return subscription;
+  }
+
+  async function attempt(job: ClaimedDelivery, subscriptions: Map<string, Subscription>): Promise<void> {
+    const signing = signingOf(job, subscriptions);
+    if (typeof signing === 'string') {
+      await outbox.failed(job, owner, {
         httpCode: null,
-        error:
-          subscription === null
-            ? 'the subscription was deleted'
-            : `the subscription is ${subscription.status}`,
+        error: signing,
         nextAttemptAt: null,
-        try: job.try,
+        durationMs: 0,
+        attempted: false,
       });
       return;
     }
-    const body = envelopeOf(job, job.webhookId);
+    const body = job.bodyForm === 'data' ? job.data : envelopeOf(job, job.webhookId);
     const sentAt = clock.now().getTime();
     const timestamp = Math.floor(sentAt / 1000);
     const headers: Record<string, string> = {
@@ -168,10 +187,15 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions) {
       'webhook-id': job.eventId,
       'webhook-timestamp': String(timestamp),
     };
-    if (subscription.hmacSecret !== null) {
-      headers['x-callr-hmacsignature'] = callrSignature(subscription.hmacAlgo, subscription.hmacSecret, body);
-      headers['webhook-signature'] = standardSignature(subscription.hmacSecret, job.eventId, timestamp, body);
+    if (signing.hmacSecret !== null) {
+      headers['x-callr-hmacsignature'] = callrSignature(
+        signing.hmacAlgo ?? 'SHA256',
+        signing.hmacSecret,
+        body,
+      );
+      headers['webhook-signature'] = standardSignature(signing.hmacSecret, job.eventId, timestamp, body);
     }
+    const started = performance.now();
     const result = await http.exchange({
       method: 'POST',
       url: job.endpoint,
@@ -181,37 +205,25 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions) {
       maxResponseBytes: MAX_ANSWER_BYTES,
       signal: NEVER_CANCELLED,
     });
-    if (result.kind === 'response' && result.status >= 200 && result.status <= 299) {
-      await outbox.delivered(job.id, owner, result.status);
-      return;
-    }
+    const durationMs = performance.now() - started;
     const httpCode = result.kind === 'response' ? result.status : null;
-    const error = result.kind === 'response' ? `HTTP ${result.status}` : result.outcome;
-    if (httpCode === 410) {
-      // Gone: the receiver says this endpoint will not come back.
-      await db
-        .updateTable('webhooks')
-        .set({ status: 'DISABLED_SYSTEM', updated_at: new Date(sentAt).toISOString() })
-        .where('id', '=', job.webhookId as string)
-        .where('status', '=', 'ENABLED')
-        .execute();
-      options.log?.warn(
-        { webhook: job.webhookId, endpoint: job.endpoint },
-        'webhook endpoint answered 410: disabled',
-      );
-      await outbox.failed(job.id, owner, { httpCode, error, nextAttemptAt: null, try: job.try });
+    if (httpCode !== null && httpCode >= 200 && httpCode <= 299) {
+      await outbox.delivered(job, owner, { httpCode, durationMs });
       return;
     }
-    const next = nextAttemptAt(job, result, clock.now().getTime());
-    await outbox.failed(job.id, owner, { httpCode, error, nextAttemptAt: next, try: job.try });
-    if (next === null) await disableIfFailingSince(job.webhookId as string, job.occurredAt);
+    const error = result.kind === 'response' ? `HTTP ${result.status}` : result.outcome;
+    // Gone: the receiver says this endpoint will not come back. A dynamic webhook is never disabled.
+    const gone = httpCode === 410;
+    const next = gone ? null : nextAttemptAt(job, result, clock.now().getTime());
+    await outbox.failed(job, owner, { httpCode, error, nextAttemptAt: next, durationMs, attempted: true });
+    if (job.webhookId === null) return;
+    if (gone) await disable(job.webhookId, 'GONE');
+    else if (next === null && !(await deliveredSince(job.webhookId, job.occurredAt)))
+      await disable(job.webhookId, 'FAILING');
   }
 
-  /**
-   * The last try of an event failed, about a day after its first: when nothing reached the endpoint
-   * in all that time either, the endpoint has been failing for a day and is turned DISABLED_SYSTEM.
-   */
-  async function disableIfFailingSince(webhookId: string, since: number): Promise<void> {
+  /** Whether anything reached the subscription's endpoint after `since`. */
+  async function deliveredSince(webhookId: string, since: number): Promise<boolean> {
     const success = await db
       .selectFrom('deliveries')
       .select('id')
@@ -220,19 +232,66 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions) {
       .where('updated_at', '>', since)
       .limit(1)
       .executeTakeFirst();
-    if (success !== undefined) return;
-    await db
-      .updateTable('webhooks')
-      .set({ status: 'DISABLED_SYSTEM', updated_at: clock.now().toISOString() })
-      .where('id', '=', webhookId)
-      .where('status', '=', 'ENABLED')
-      .execute();
-    options.log?.warn({ webhook: webhookId }, 'webhook endpoint failing for a day: disabled');
+    return success !== undefined;
+  }
+
+  /**
+   * Turns an ENABLED subscription DISABLED_SYSTEM and writes `webhook.disabled` in the same
+   * transaction: `GONE`, the endpoint answered 410; `FAILING`, an event's last try failed about a
+   * day after its first and nothing reached the endpoint in all that time.
+   */
+  async function disable(webhookId: string, reason: DisableReason): Promise<void> {
+    const at = clock.now();
+    const hook = await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('webhooks')
+        .set({ status: 'DISABLED_SYSTEM', updated_at: at.toISOString() })
+        .where('id', '=', webhookId)
+        .where('status', '=', 'ENABLED')
+        .returning(['id', 'account_id', 'type', 'endpoint'])
+        .executeTakeFirst();
+      if (row === undefined) return null;
+      await outbox.record(trx, {
+        accountId: row.account_id,
+        type: 'webhook.disabled',
+        data: {
+          hash: row.id,
+          type: row.type,
+          endpoint: row.endpoint,
+          status: 'DISABLED_SYSTEM',
+          reason,
+          updated_at: seedDatetimeMs(at.getTime()),
+        },
+      });
+      return row;
+    });
+    if (hook !== null) {
+      options.log?.warn(
+        { webhook: webhookId, endpoint: hook.endpoint, reason },
+        reason === 'GONE'
+          ? 'webhook endpoint answered 410: disabled'
+          : 'webhook endpoint failing for a day: disabled',
+      );
+    }
   }
 
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let pruner: ReturnType<typeof setInterval> | null = null;
   let running: Promise<number> | null = null;
+  let pruning: Promise<void> | null = null;
   let stopped = true;
+
+  function prune(): void {
+    pruning ??= outbox
+      .prune(clock.now().getTime() - RETENTION_MS)
+      .then(
+        () => undefined,
+        (error: unknown) => options.log?.warn({ err: error }, 'pruning the delivery log failed'),
+      )
+      .finally(() => {
+        pruning = null;
+      });
+  }
 
   return {
     /** One round: claims a batch of due jobs and attempts them all; answers how many. */
@@ -247,6 +306,9 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions) {
     start(intervalMs = 250): void {
       if (!stopped) return;
       stopped = false;
+      prune();
+      pruner = setInterval(prune, PRUNE_EVERY_MS);
+      pruner.unref();
       const loop = (): void => {
         if (stopped) return;
         running = this.runOnce()
@@ -268,8 +330,10 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions) {
     async stop(): Promise<void> {
       stopped = true;
       if (timer !== null) clearTimeout(timer);
+      if (pruner !== null) clearInterval(pruner);
       timer = null;
-      await running;
+      pruner = null;
+      await Promise.all([running, pruning]);
     },
   };
 }

@@ -7,3 +7,9 @@ export const WebhookDisabledByOperator = defineError(
   409,
   'the operator disabled this webhook; it cannot be enabled by the account',
 );
+/** Redelivery named an event the account does not have, or one no endpoint was ever sent. */
+export const WebhookEventNotFound = defineError(
+  'VG_ERR_WEBHOOKS_EVENT_NOT_FOUND',
+  404,
+  'event not found, or never sent to an endpoint',
+);

@@ -6,6 +6,7 @@
  *   `package_name` (what kind of app ran the call: ACTIONS10 for a scenario, REALTIME10), and the
  *   countries of the caller and of the number called (CDR `cli_country_code` / `number_country_code`,
  *   and what analytics by country group on); calls recorded before this migration have none;
+ * - delivery jobs of dynamic webhooks (no subscription) keep their own signing options;
  * - `delivery_attempts` keeps one row per webhook delivery attempt, the log seed 04's
  *   `Webhook.Log.Search.Filters` searches.
  */
@@ -29,6 +30,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('calls').addColumn('package_name', 'text').execute();
   await db.schema.alterTable('calls').addColumn('cli_country', 'text').execute();
   await db.schema.alterTable('calls').addColumn('number_country', 'text').execute();
+
+  // A dynamic webhook's job carries its own signing and body form: it has no subscription row.
+  await db.schema.alterTable('deliveries').addColumn('hmac_algo', 'text').execute();
+  await db.schema.alterTable('deliveries').addColumn('hmac_secret', 'text').execute();
+  /** `event` (the Webhook.Event envelope) or `data` (the event's data alone, as report URLs get it). */
+  await db.schema
+    .alterTable('deliveries')
+    .addColumn('body_form', 'text', (c) => c.notNull().defaultTo('event'))
+    .execute();
 
   const millis = isPostgres(db) ? 'bigint' : 'integer';
   await idColumn(db, db.schema.createTable('delivery_attempts'))
@@ -64,6 +74,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('delivery_attempts').execute();
+  await db.schema.alterTable('deliveries').dropColumn('body_form').execute();
+  await db.schema.alterTable('deliveries').dropColumn('hmac_secret').execute();
+  await db.schema.alterTable('deliveries').dropColumn('hmac_algo').execute();
   await db.schema.alterTable('calls').dropColumn('number_country').execute();
   await db.schema.alterTable('calls').dropColumn('cli_country').execute();
   await db.schema.alterTable('calls').dropColumn('package_name').execute();

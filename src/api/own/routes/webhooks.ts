@@ -8,9 +8,16 @@ import type { Core } from '../../../core/index.js';
 import { WEBHOOK_EVENT_TYPES, type Webhook, type WebhookOptionsInput } from '../../../core/webhooks/types.js';
 import { tenantOf } from '../../plugins/authenticate.js';
 import { ErrorBody, PageQuery, Paged } from '../schemas.js';
+import { seedDatetimeMs } from '../../../core/shared/seed-time.js';
+import type { DeliveryAttempt } from '../../../core/webhooks/delivery-log.js';
 import {
+  DeliveryAttemptView,
+  DeliveryLogQuery,
   EventTypesView,
   NewWebhookBody,
+  RedeliverBody,
+  RedeliverParams,
+  RedeliverView,
   WebhookChangesBody,
   WebhookParams,
   WebhookView,
@@ -32,6 +39,22 @@ export function formatWebhook(webhook: Webhook) {
     status: webhook.status,
     created_at: webhook.createdAt,
     updated_at: webhook.updatedAt,
+  };
+}
+
+function formatAttempt(attempt: DeliveryAttempt) {
+  return {
+    event_id: attempt.eventId,
+    event_date: seedDatetimeMs(attempt.eventAt),
+    hook_hash: attempt.hookHash,
+    type: attempt.type,
+    endpoint: attempt.endpoint,
+    try: attempt.try,
+    http_code: attempt.httpCode,
+    status: attempt.status,
+    duration_ms: attempt.durationMs,
+    error: attempt.error,
+    attempted_at: seedDatetimeMs(attempt.attemptedAt),
   };
 }
 
@@ -62,6 +85,60 @@ export function webhookRoutes(core: Core) {
         },
       },
       () => ({ types: [...WEBHOOK_EVENT_TYPES] }),
+    );
+
+    app.get(
+      '/webhooks/logs',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Search the delivery log (kept 30 days), newest attempt first',
+          description: "Filters are seed 04's Webhook.Log.Search.Filters; every one given must match.",
+          querystring: DeliveryLogQuery,
+          response: { 200: Paged(DeliveryAttemptView), 400: ErrorBody },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        const page = await core.deliveryLog.search(
+          tenantOf(request).tenant,
+          {
+            ...(q.endpoint === undefined ? {} : { endpoint: q.endpoint }),
+            ...(q.event_date === undefined ? {} : { eventDate: q.event_date }),
+            ...(q.event_id === undefined ? {} : { eventId: q.event_id }),
+            ...(q.hook_hash === undefined ? {} : { hookHash: q.hook_hash }),
+            ...(q.http_code === undefined ? {} : { httpCode: q.http_code }),
+            ...(q.status === undefined ? {} : { status: q.status }),
+            ...(q.try === undefined ? {} : { try: q.try }),
+            ...(q.type === undefined ? {} : { type: q.type }),
+          },
+          { limit: q.limit ?? 50, offset: q.offset ?? 0 },
+        );
+        return { ...page, items: page.items.map(formatAttempt) };
+      },
+    );
+
+    app.post(
+      '/webhooks/events/:event_id/redeliver',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Send an event again, from try 0, to every endpoint it went to (or one subscription)',
+          params: RedeliverParams,
+          body: RedeliverBody,
+          response: { 202: RedeliverView, 400: ErrorBody, 404: ErrorBody },
+        },
+      },
+      async (request, reply) => {
+        const queued = await core.deliveryLog.redeliver(
+          tenantOf(request).tenant,
+          request.params.event_id,
+          request.body?.hook_hash,
+        );
+        return reply.code(202).send({ queued });
+      },
     );
 
     app.post(
