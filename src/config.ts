@@ -39,6 +39,8 @@ export interface Config {
   readonly scenario: ScenarioSettings;
   /** What outbound requests (Call API, media URLs) may reach besides public addresses. */
   readonly outbound: OutboundSettings;
+  /** How long a webhook receiver has to answer a delivery before the try fails. */
+  readonly webhookTimeoutSeconds: number;
 }
 
 export interface OutboundSettings {
@@ -191,6 +193,11 @@ export const SETTINGS: readonly SettingDoc[] = [
     variable: 'VOXGATE_SCENARIO_HTTP_DENY_CIDRS',
     default: '(none)',
     meaning: 'CIDRs outbound requests may never reach, public ones too (comma list)',
+  },
+  {
+    variable: 'VOXGATE_WEBHOOK_TIMEOUT_SECONDS',
+    default: '10',
+    meaning: 'how long a webhook receiver has to answer (1 to 60); slower is a failed try',
   },
   {
     variable: 'VOXGATE_SCENARIO_ADDONS',
@@ -419,5 +426,6 @@ export function loadConfig(env: Env = process.env): Config {
       allow: cidrList(env, 'VOXGATE_OUTBOUND_ALLOW_CIDRS'),
       deny: cidrList(env, 'VOXGATE_SCENARIO_HTTP_DENY_CIDRS'),
     }),
+    webhookTimeoutSeconds: integer(env, 'VOXGATE_WEBHOOK_TIMEOUT_SECONDS', 10, 1, 60),
   });
 }

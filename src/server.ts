@@ -143,8 +143,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       http: webhookHttp,
       owner: `${config.nodeId}:${process.pid}:${randomBytes(4).toString('hex')}`,
       userAgent: `Voxgate/${VERSION}`,
+      timeoutMs: config.webhookTimeoutSeconds * 1000,
       log: logger.child({ component: 'webhooks' }),
     });
+    // This node's previous process is gone (a node runs one process): its leases are free now, not
+    // when they run out.
+    await core.outbox.releaseLeasesOf(`${config.nodeId}:`);
     webhooks.start();
     let stopping: Promise<void> | null = null;
     return {

@@ -236,3 +236,16 @@ test('pruning forgets old log rows and settled events, and keeps an event with a
   );
   assert.ok(!left.some((row) => row.id === settled));
 });
+
+test("a node starting again frees its dead process's leases, and no other node's", async (t) => {
+  const { testApp, outbox, acme } = await setup(t);
+  await subscribe(testApp, acme, 'sms.mo', 'https://a.example/');
+  for (let i = 0; i < 4; i += 1)
+    await outbox.record(testApp.database.db, { accountId: acme.accountId, type: 'sms.mo', data: { i } });
+  await outbox.claimDue({ owner: 'node_a:41:aa', limit: 2, leaseMs: 30_000 });
+  await outbox.claimDue({ owner: 'node-a:7:bb', limit: 2, leaseMs: 30_000 });
+  // `_` is no wildcard here: node_a's prefix must not free node-a's leases.
+  assert.equal(await outbox.releaseLeasesOf('node_a:'), 2);
+  const retaken = await outbox.claimDue({ owner: 'node_a:42:cc', limit: 10, leaseMs: 30_000 });
+  assert.equal(retaken.length, 2, "only the dead process's jobs are due again");
+});

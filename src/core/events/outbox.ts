@@ -11,7 +11,7 @@
  * at least once, and the `event_id` lets receivers drop what they have already seen.
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { isPostgres } from '../../db/migration-helpers.js';
 import type { Database, DeliveriesTable } from '../../db/schema.js';
@@ -331,6 +331,21 @@ export function createOutbox({ db, clock }: { readonly db: Db; readonly clock: C
             },
         outcome.attempted ? { ...outcome, status: 'FAILURE' } : null,
       );
+    },
+
+    /**
+     * Frees the leases of claimers whose name starts with `prefix`: a node's previous process,
+     * known dead when the node starts again. Its jobs are due at once instead of when the leases
+     * run out. Answers how many were freed.
+     */
+    async releaseLeasesOf(prefix: string): Promise<number> {
+      const result = await db
+        .updateTable('deliveries')
+        .set({ lease_owner: null, lease_until: null })
+        .where('status', '=', 'PENDING')
+        .where(sql<string>`substr(lease_owner, 1, ${prefix.length})`, '=', prefix)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
 
     /**
