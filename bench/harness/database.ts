@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
 import type { Cleanup } from './cleanup.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -93,4 +94,23 @@ export async function createBenchDatabase(engine: Engine, cleanup: Cleanup): Pro
       return { ok: true, database: await postgresDatabase(cleanup) };
     }
   }
+}
+
+export type OpenedBenchDatabase =
+  { readonly ok: true; readonly database: OpenDatabase } | { readonly ok: false; readonly skipped: string };
+
+/**
+ * A fresh database opened in this process (for benchmarks that drive core directly, with no server):
+ * the SQLite file in a directory of its own, or the PostgreSQL database of {@link createBenchDatabase}.
+ * Closed by `cleanup`.
+ */
+export async function openBenchDatabase(engine: Engine, cleanup: Cleanup): Promise<OpenedBenchDatabase> {
+  const setup = await createBenchDatabase(engine, cleanup);
+  if (!setup.ok) return setup;
+  const database =
+    engine === 'sqlite'
+      ? openDatabase({ dialect: 'sqlite', file: path.join(await tempDir(cleanup), 'voxgate.db') })
+      : openDatabase({ dialect: 'postgres', url: setup.database.url });
+  cleanup.defer('close the database', () => database.close());
+  return { ok: true, database };
 }

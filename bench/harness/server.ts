@@ -4,12 +4,13 @@
  * is pinned to CPU 0 when taskset can do that, leaving the other core(s) to
  * the load generator; it is stopped with SIGTERM like a service manager would.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchDatabase } from './database.js';
 import type { Cleanup } from './cleanup.js';
+import { canPin } from './script-server.js';
 import { freePort } from './free-port.js';
 
 export interface RunningVoxgate {
@@ -42,11 +43,6 @@ const STDERR_KEPT_CHARS = 16_384;
 /** A fault under load logs once per request; past this many lines the rest add nothing. */
 const LOG_LINES_KEPT = 10_000;
 const ADMIN_KEY_BYTES = 32;
-
-/** True when `taskset -c CPUS` works here: the tool exists and the CPUs are ours to use. */
-function canPin(cpus: string): boolean {
-  return spawnSync('taskset', ['-c', cpus, 'true'], { stdio: 'ignore' }).status === 0;
-}
 
 /** The parent's environment without its VOXGATE_* settings, which the server would otherwise pick up or reject. */
 function cleanEnv(): Record<string, string> {

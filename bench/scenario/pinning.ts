@@ -17,19 +17,15 @@
  *     taskset -c 0 node --expose-gc --cpu-prof --cpu-prof-dir=/tmp/prof \
  *     --import tsx bench/run.ts scenario --calls 20000
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
+import { canPin } from '../harness/script-server.js';
 
 const CHILD_VARIABLE = 'BENCH_SCENARIO_CPUS';
 /** Where the simulations run. */
 export const BENCH_CPUS = '0';
 /** Where the local CRM runs, when the machine has a second core. */
 export const SERVER_CPUS = '1';
-
-/** True when `taskset -c CPUS` works here: the tool exists and the CPUs are ours to use. */
-export function canPin(cpus: string): boolean {
-  return spawnSync('taskset', ['-c', cpus, 'true'], { stdio: 'ignore' }).status === 0;
-}
 
 /** The CPU for the CRM server: another core than the benchmark's, or null on a one-core machine. */
 export function serverCpus(): string | null {

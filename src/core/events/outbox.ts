@@ -89,6 +89,11 @@ export interface AttemptFacts {
   readonly durationMs: number;
 }
 
+/** What became of one held job's attempt, for {@link Outbox.settleAll}. */
+export type Settlement =
+  | ({ readonly job: ClaimedDelivery; readonly outcome: 'delivered' } & AttemptFacts)
+  | ({ readonly job: ClaimedDelivery; readonly outcome: 'failed' } & FailedAttempt);
+
 export interface FailedAttempt extends AttemptFacts {
   readonly error: string;
   /** The next try's time, or null: the job is FAILED. */
@@ -126,46 +131,89 @@ export function createOutbox({ db, clock }: { readonly db: Db; readonly clock: C
   const now = (): number => clock.now().getTime();
 
   /**
-   * Sets a held job's columns, if `owner` still holds it, and logs the attempt with it, in one
-   * transaction; false when the lease was lost (then nothing is written: the holder logs its own).
+   * Settles held jobs, those `owner` still holds, and logs their attempts, in one transaction (one
+   * commit for a whole batch). Answers the ids settled: a job whose lease was lost is left alone,
+   * and its attempt is not logged (the holder that took it over logs its own).
    */
-  async function settle(
-    job: ClaimedDelivery,
-    owner: string,
-    changes: Partial<Omit<Selectable<DeliveriesTable>, 'id'>>,
-    attempt: (AttemptFacts & { readonly status: string; readonly error: string | null }) | null,
-  ): Promise<boolean> {
+  async function settleAll(owner: string, settlements: readonly Settlement[]): Promise<Set<number>> {
+    if (settlements.length === 0) return new Set();
     const at = now();
-    return db.transaction().execute(async (trx) => {
-      const result = await trx
+    const held = (trx: Transaction<Database>, ids: readonly number[]) =>
+      trx
         .updateTable('deliveries')
-        .set({ ...changes, lease_owner: null, lease_until: null, updated_at: at })
-        .where('id', '=', job.id)
+        .where('id', 'in', ids)
         .where('lease_owner', '=', owner)
-        .where('status', '=', 'PENDING')
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return false;
-      if (attempt !== null) {
+        .where('status', '=', 'PENDING');
+    return db.transaction().execute(async (trx) => {
+      const settled = new Set<number>();
+      // Successes share their columns but the code: one statement per code, usually one in all.
+      const deliveredByCode = new Map<number | null, number[]>();
+      for (const settlement of settlements) {
+        if (settlement.outcome !== 'delivered') continue;
+        const ids = deliveredByCode.get(settlement.httpCode) ?? [];
+        ids.push(settlement.job.id);
+        deliveredByCode.set(settlement.httpCode, ids);
+      }
+      for (const [code, ids] of deliveredByCode) {
+        const rows = await held(trx, ids)
+          .set({
+            status: 'DELIVERED',
+            last_http_code: code,
+            last_error: null,
+            lease_owner: null,
+            lease_until: null,
+            updated_at: at,
+          })
+          .returning('id')
+          .execute();
+        for (const row of rows) settled.add(row.id);
+      }
+      for (const settlement of settlements) {
+        if (settlement.outcome !== 'failed') continue;
+        const { job } = settlement;
+        const changes =
+          settlement.nextAttemptAt === null
+            ? { status: 'FAILED' }
+            : { try: job.try + 1, next_attempt_at: settlement.nextAttemptAt };
+        const result = await held(trx, [job.id])
+          .set({
+            ...changes,
+            last_http_code: settlement.httpCode,
+            last_error: settlement.error,
+            lease_owner: null,
+            lease_until: null,
+            updated_at: at,
+          })
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 1) settled.add(job.id);
+      }
+      const logged = settlements.filter(
+        (settlement) =>
+          settled.has(settlement.job.id) && (settlement.outcome === 'delivered' || settlement.attempted),
+      );
+      if (logged.length > 0) {
         await trx
           .insertInto('delivery_attempts')
-          .values({
-            account_id: job.accountId,
-            event_id: job.eventId,
-            event_type: job.type,
-            event_at: job.occurredAt,
-            delivery_id: job.id,
-            webhook_id: job.webhookId,
-            endpoint: job.endpoint,
-            try: job.try,
-            status: attempt.status,
-            http_code: attempt.httpCode,
-            error: attempt.error,
-            duration_ms: Math.max(0, Math.round(attempt.durationMs)),
-            attempted_at: at,
-          })
+          .values(
+            logged.map(({ job, ...settlement }) => ({
+              account_id: job.accountId,
+              event_id: job.eventId,
+              event_type: job.type,
+              event_at: job.occurredAt,
+              delivery_id: job.id,
+              webhook_id: job.webhookId,
+              endpoint: job.endpoint,
+              try: job.try,
+              status: settlement.outcome === 'delivered' ? 'SUCCESS' : 'FAILURE',
+              http_code: settlement.httpCode,
+              error: settlement.outcome === 'delivered' ? null : settlement.error,
+              duration_ms: Math.max(0, Math.round(settlement.durationMs)),
+              attempted_at: at,
+            })),
+          )
           .execute();
       }
-      return true;
+      return settled;
     });
   }
 
@@ -306,31 +354,16 @@ export function createOutbox({ db, clock }: { readonly db: Db; readonly clock: C
         .sort((a, b) => a.id - b.id);
     },
 
+    settleAll,
+
     /** The attempt succeeded; false when `owner` no longer held the job (another took it over). */
-    delivered(job: ClaimedDelivery, owner: string, attempt: AttemptFacts): Promise<boolean> {
-      return settle(
-        job,
-        owner,
-        { status: 'DELIVERED', last_http_code: attempt.httpCode, last_error: null },
-        { ...attempt, status: 'SUCCESS', error: null },
-      );
+    async delivered(job: ClaimedDelivery, owner: string, attempt: AttemptFacts): Promise<boolean> {
+      return (await settleAll(owner, [{ job, outcome: 'delivered', ...attempt }])).has(job.id);
     },
 
     /** The attempt failed: the next try at `nextAttemptAt`, or FAILED when there is none. */
-    failed(job: ClaimedDelivery, owner: string, outcome: FailedAttempt): Promise<boolean> {
-      return settle(
-        job,
-        owner,
-        outcome.nextAttemptAt === null
-          ? { status: 'FAILED', last_http_code: outcome.httpCode, last_error: outcome.error }
-          : {
-              try: job.try + 1,
-              next_attempt_at: outcome.nextAttemptAt,
-              last_http_code: outcome.httpCode,
-              last_error: outcome.error,
-            },
-        outcome.attempted ? { ...outcome, status: 'FAILURE' } : null,
-      );
+    async failed(job: ClaimedDelivery, owner: string, outcome: FailedAttempt): Promise<boolean> {
+      return (await settleAll(owner, [{ job, outcome: 'failed', ...outcome }])).has(job.id);
     },
 
     /**

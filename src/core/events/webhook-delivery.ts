@@ -17,11 +17,12 @@
  *   since that event's first try, a day before, the subscription turns `DISABLED_SYSTEM` too.
  */
 import { createHmac } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Db } from '../../db/database.js';
 import type { HttpClient, HttpExchangeResult } from '../../scenario/interpreter/services.js';
 import type { Clock } from '../shared/clock.js';
 import { seedDatetimeMs } from '../shared/seed-time.js';
-import type { ClaimedDelivery, Outbox } from './outbox.js';
+import type { ClaimedDelivery, Outbox, Settlement } from './outbox.js';
 
 /** The wait after try 0, 1, ..., 8 failed: times three each step, 10 s to 18 h. */
 export const RETRY_DELAYS_MS: readonly number[] = [
@@ -42,6 +43,8 @@ const PRUNE_EVERY_MS = 3_600_000;
 
 /** Deliveries are not cancelled: a stopping worker lets its batch finish. */
 const NEVER_CANCELLED = new AbortController().signal;
+// Every attempt in flight listens on it: hundreds at once is expected, not a leak.
+setMaxListeners(0, NEVER_CANCELLED);
 
 const HMAC_ALGORITHMS: Readonly<Record<string, string>> = {
   MD5: 'md5',
@@ -100,6 +103,8 @@ export interface WebhookDeliveryOptions {
   readonly timeoutMs?: number;
   /** Jobs claimed and sent at once. */
   readonly batchSize?: number;
+  /** Rounds run at once (2 by default), so one slow receiver in a batch does not idle the worker. */
+  readonly lanes?: number;
   /** Jitter source, [0, 1); tests fix it. */
   readonly random?: () => number;
   readonly log?: { warn(fields: object, message: string): void };
@@ -120,6 +125,7 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions) {
   const { db, clock, outbox, http, owner } = options;
   const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
   const batchSize = options.batchSize ?? 100;
+  const lanes = options.lanes ?? 2;
   const random = options.random ?? Math.random;
   // Long enough for every attempt of a batch, sent at once, to time out.
   const leaseMs = timeoutMs + 30_000;
@@ -142,7 +148,7 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions) {
   }
 
   /** When the next try goes, or null when this was the last. */
-  function nextAttemptAt(job: ClaimedDelivery, result: HttpExchangeResult, now: number): number | null {
+  function nextAttemptAtOf(job: ClaimedDelivery, result: HttpExchangeResult, now: number): number | null {
     if (job.try + 1 >= MAX_TRIES) return null;
     const base = (RETRY_DELAYS_MS[job.try] ?? 0) * (1 + random() / 10);
     const asked =
@@ -165,17 +171,22 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions) {
     return subscription;
   }
 
-  async function attempt(job: ClaimedDelivery, subscriptions: Map<string, Subscription>): Promise<void> {
+  /** Sends one job; answers how it went, for the batch's settle. */
+  async function attempt(
+    job: ClaimedDelivery,
+    subscriptions: Map<string, Subscription>,
+  ): Promise<Settlement> {
     const signing = signingOf(job, subscriptions);
     if (typeof signing === 'string') {
-      await outbox.failed(job, owner, {
+      return {
+        job,
+        outcome: 'failed',
         httpCode: null,
         error: signing,
         nextAttemptAt: null,
         durationMs: 0,
         attempted: false,
-      });
-      return;
+      };
     }
     const body = job.bodyForm === 'data' ? job.data : envelopeOf(job, job.webhookId);
     const sentAt = clock.now().getTime();
@@ -207,19 +218,25 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions) {
     });
     const durationMs = performance.now() - started;
     const httpCode = result.kind === 'response' ? result.status : null;
-    if (httpCode !== null && httpCode >= 200 && httpCode <= 299) {
-      await outbox.delivered(job, owner, { httpCode, durationMs });
-      return;
-    }
+    if (httpCode !== null && httpCode >= 200 && httpCode <= 299)
+      return { job, outcome: 'delivered', httpCode, durationMs };
+    // Gone: the receiver says this endpoint will not come back; no retry.
+    const nextAttemptAt = httpCode === 410 ? null : nextAttemptAtOf(job, result, clock.now().getTime());
     const error = result.kind === 'response' ? `HTTP ${result.status}` : result.outcome;
-    // Gone: the receiver says this endpoint will not come back. A dynamic webhook is never disabled.
-    const gone = httpCode === 410;
-    const next = gone ? null : nextAttemptAt(job, result, clock.now().getTime());
-    await outbox.failed(job, owner, { httpCode, error, nextAttemptAt: next, durationMs, attempted: true });
-    if (job.webhookId === null) return;
-    if (gone) await disable(job.webhookId, 'GONE');
-    else if (next === null && !(await deliveredSince(job.webhookId, job.occurredAt)))
-      await disable(job.webhookId, 'FAILING');
+    return { job, outcome: 'failed', httpCode, error, nextAttemptAt, durationMs, attempted: true };
+  }
+
+  /**
+   * What a settled failure means for its subscription (a dynamic webhook is never disabled): a 410
+   * disables it; so does an event's last try failing when nothing reached the endpoint since that
+   * event's first try, a day before.
+   */
+  async function judge(settlement: Settlement): Promise<void> {
+    if (settlement.outcome !== 'failed' || !settlement.attempted) return;
+    const { job } = settlement;
+    if (job.webhookId === null || settlement.nextAttemptAt !== null) return;
+    if (settlement.httpCode === 410) await disable(job.webhookId, 'GONE');
+    else if (!(await deliveredSince(job.webhookId, job.occurredAt))) await disable(job.webhookId, 'FAILING');
   }
 
   /** Whether anything reached the subscription's endpoint after `since`. */
@@ -275,11 +292,24 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions) {
     }
   }
 
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const running = new Set<Promise<number>>();
   let pruner: ReturnType<typeof setInterval> | null = null;
-  let running: Promise<number> | null = null;
   let pruning: Promise<void> | null = null;
   let stopped = true;
+
+  /** One round: claims a batch of due jobs and attempts them all; answers how many. */
+  async function runOnce(): Promise<number> {
+    const jobs = await outbox.claimDue({ owner, limit: batchSize, leaseMs });
+    if (jobs.length === 0) return 0;
+    const subscriptions = await subscriptionsOf(jobs);
+    const settlements = await Promise.all(jobs.map((job) => attempt(job, subscriptions)));
+    const settled = await outbox.settleAll(owner, settlements);
+    for (const settlement of settlements) {
+      if (settled.has(settlement.job.id)) await judge(settlement);
+    }
+    return jobs.length;
+  }
 
   function prune(): void {
     pruning ??= outbox
@@ -294,15 +324,23 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions) {
   }
 
   return {
-    /** One round: claims a batch of due jobs and attempts them all; answers how many. */
-    async runOnce(): Promise<number> {
-      const jobs = await outbox.claimDue({ owner, limit: batchSize, leaseMs });
-      const subscriptions = await subscriptionsOf(jobs);
-      await Promise.all(jobs.map((job) => attempt(job, subscriptions)));
-      return jobs.length;
+    runOnce,
+
+    /**
+     * Rounds in {@link lanes} loops at once until nothing is due: a lane claims its next batch while
+     * another waits on its batch's slowest receiver. Answers how many jobs were attempted.
+     */
+    async drain(): Promise<number> {
+      let total = 0;
+      await Promise.all(
+        Array.from({ length: lanes }, async () => {
+          for (let count = await runOnce(); count > 0; count = await runOnce()) total += count;
+        }),
+      );
+      return total;
     },
 
-    /** Rounds every `intervalMs` while there is nothing to do, back to back while there is. */
+    /** Each lane rounds every `intervalMs` while there is nothing to do, back to back while there is. */
     start(intervalMs = 250): void {
       if (!stopped) return;
       stopped = false;
@@ -311,29 +349,35 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions) {
       pruner.unref();
       const loop = (): void => {
         if (stopped) return;
-        running = this.runOnce()
-          .catch((error: unknown) => {
-            options.log?.warn({ err: error }, 'webhook delivery round failed');
-            return 0;
-          })
-          .finally(() => {
-            running = null;
-          });
-        void running.then((count) => {
-          if (!stopped) timer = setTimeout(loop, count === batchSize ? 0 : intervalMs);
+        const round = runOnce().catch((error: unknown) => {
+          options.log?.warn({ err: error }, 'webhook delivery round failed');
+          return 0;
+        });
+        running.add(round);
+        void round.then((count) => {
+          running.delete(round);
+          if (stopped) return;
+          const timer = setTimeout(
+            () => {
+              timers.delete(timer);
+              loop();
+            },
+            count === batchSize ? 0 : intervalMs,
+          );
+          timers.add(timer);
         });
       };
-      loop();
+      for (let lane = 0; lane < lanes; lane += 1) loop();
     },
 
     /** Stops after the round in flight; jobs not attempted stay for the next start or another node. */
     async stop(): Promise<void> {
       stopped = true;
-      if (timer !== null) clearTimeout(timer);
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
       if (pruner !== null) clearInterval(pruner);
-      timer = null;
       pruner = null;
-      await Promise.all([running, pruning]);
+      await Promise.all([...running, pruning]);
     },
   };
 }
