@@ -193,6 +193,6 @@ test('the event types are listed', async (t) => {
   const { types } = response.json<{ types: string[] }>();
   assert.ok(types.includes('call.inbound_start') && types.includes('sms.mt.status_update'));
   // The platform's 15 (CALLR-METHODS.md section 5.1) and Voxgate's own.
-  assert.equal(types.length, 16);
-  assert.ok(types.includes('webhook.disabled'));
+  assert.equal(types.length, 17);
+  assert.ok(types.includes('webhook.disabled') && types.includes('scenario.action_result'));
 });

@@ -17,7 +17,9 @@ export const WEBHOOK_EVENT_TYPES = [
   'media.recording.status_update',
   'sms.mo',
   'sms.mt.status_update',
-  // Voxgate's own, not the platform's: a subscription the delivery turned DISABLED_SYSTEM.
+  // Voxgate's own, not the platform's: what an action of a call's scenario produced, and a
+  // subscription the delivery turned DISABLED_SYSTEM.
+  'scenario.action_result',
   'webhook.disabled',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
