@@ -102,6 +102,12 @@ test('a datagram longer than the send stride is refused before it is queued', (t
   assert.throws(() => socket.send(Buffer.alloc(MAX_SEND_BYTES + 1)), RangeError);
 });
 
+test('a length past the end of the bytes given is refused, not padded with stale arena bytes', (t) => {
+  const { socket } = openSocket(t);
+  socket.setPeer('127.0.0.1', 9);
+  assert.throws(() => socket.send(Buffer.alloc(12), 40), /outside the 12 bytes given/);
+});
+
 test('IPv6: a socket on ::1 receives, latches and answers', async (t) => {
   const { socket, received } = openSocket(t, '::1');
   const peer = await peerSocket(t, 'udp6');

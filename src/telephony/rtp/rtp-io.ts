@@ -155,6 +155,9 @@ export class RtpIo {
   /** @internal */
   enqueue(slot: number, datagram: Uint8Array, length: number): void {
     if (length > MAX_SEND_BYTES) throw new RangeError(`an RTP datagram of ${length} bytes is too long`);
+    // A length past the bytes given would send what the arena held before.
+    if (length > datagram.length || length < 0)
+      throw new RangeError(`length ${length} is outside the ${datagram.length} bytes given`);
     const at = this.#queued * SEND_STRIDE;
     this.#sendWords[at / 4] = slot;
     this.#sendWords[at / 4 + 1] = length;
