@@ -15,6 +15,7 @@ const BENCHMARKS: Readonly<Record<string, () => Promise<Benchmark>>> = {
   dtmf: () => import('./dtmf.js'),
   scenario: () => import('./scenario.js'),
   'sip-load': () => import('./sip-load.js'),
+  webhooks: () => import('./webhooks.js'),
 };
 
 const names = Object.keys(BENCHMARKS);

@@ -91,6 +91,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       nodeId: config.nodeId,
       liveCalls: { hangup: async (callId) => (telephony === null ? false : telephony.hangup(callId)) },
       onCallRunFailed: (callId, error) => logger.error({ callId, err: error }, 'scenario run failed'),
+      onActionUrlResult: (result) =>
+        result.outcome === 'SUCCESS'
+          ? logger.info(result, 'action url sent')
+          : logger.warn(result, 'action url failed'),
       ...scenarioOptions(config),
     });
     // Calls this node had up when it last stopped without a goodbye are ended before new ones come.

@@ -103,7 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const authenticator = createAuthenticator(options.core);
   await registerOwnDialect(app, { core: options.core, authenticator });
-  await registerReceptionistsDialect(app, authenticator);
+  await registerReceptionistsDialect(app, options.core, authenticator);
   await registerScenariosDialect(app, options.core, authenticator);
   await registerCustomIvrsDialect(app, authenticator);
   await registerVoicePlatformDialect(app, options.core, authenticator);

@@ -5,9 +5,12 @@
 import { hostname } from 'node:os';
 import { isDatabaseReachable, type Db } from '../db/database.js';
 import { createAccountsService } from './accounts/service.js';
+import { createAppsService } from './apps/service.js';
 import { createCallRecordService } from './calls/call-record-service.js';
 import { noLiveCalls, type LiveCallControl } from './calls/live-call-control.js';
 import { createCallsService } from './calls/service.js';
+import { createCdrService } from './cdr/service.js';
+import { createAnalyticsService } from './analytics/service.js';
 import { createInboundCalls } from './calls/inbound-calls.js';
 import { createCredentialsService } from './credentials/service.js';
 import { createMessagingService } from './messaging/service.js';
@@ -15,6 +18,8 @@ import { createInboundResolver } from './numbers/resolve-inbound.js';
 import { createNumbersService } from './numbers/service.js';
 import { createDeliveryLog } from './webhooks/delivery-log.js';
 import { createWebhooksService } from './webhooks/service.js';
+import { createActionUrlSender, type ActionUrlResult } from './receptionists/action-url-sender.js';
+import { createReceptionistsService } from './receptionists/service.js';
 import { createOutbox } from './events/outbox.js';
 import { createScenariosService } from './scenarios/service.js';
 import type { AddressPolicy } from './outbound/address-policy.js';
@@ -36,6 +41,8 @@ export interface CoreOptions {
   /** What the Call API client made here may reach (public addresses only when absent). */
   readonly outboundPolicy?: AddressPolicy;
   readonly onOutboundRefused?: (refused: OutboundAddressRefused) => void;
+  /** Told of every receptionist action URL request's outcome, for the log. */
+  readonly onActionUrlResult?: (result: ActionUrlResult) => void;
   /** Compile-time limits and add-ons of the scenario language (its defaults otherwise). */
   readonly scenarioCompile?: CompileOptions;
   /** Run-time budgets of calls and simulations (the language's defaults otherwise). */
@@ -85,6 +92,11 @@ export function createCore(options: CoreOptions) {
     outbox,
   });
   const messaging = createMessagingService({ db: options.db, clock });
+  const actionUrls = createActionUrlSender({
+    ...(options.outboundPolicy === undefined ? {} : { policy: options.outboundPolicy }),
+    ...(options.onOutboundRefused === undefined ? {} : { onRefused: options.onOutboundRefused }),
+    ...(options.onActionUrlResult === undefined ? {} : { onResult: options.onActionUrlResult }),
+  });
   return {
     accounts,
     credentials,
@@ -92,6 +104,8 @@ export function createCore(options: CoreOptions) {
     simulations,
     numbers: createNumbersService({ db: options.db, clock, outbox }),
     webhooks: createWebhooksService({ db: options.db, clock }),
+    /** Voice apps (REALTIME10): the URLs real-time calls are driven from. */
+    apps: createAppsService({ db: options.db, clock }),
     outbox,
     /** The webhook delivery log, and redelivery on request. */
     deliveryLog: createDeliveryLog({ db: options.db, outbox }),
@@ -110,10 +124,19 @@ export function createCore(options: CoreOptions) {
     }),
     /** Call records as tenants read them, and hanging up live calls. */
     calls: createCallsService({ db: options.db, liveCalls: options.liveCalls ?? noLiveCalls }),
+    /** CDR search and the unpaged CDR read (seed 04's CDR.In / CDR.Out). */
+    cdr: createCdrService({ db: options.db }),
+    /** Analytics.Calls.* and Analytics.SMS.*, aggregated by the database. */
+    analytics: createAnalyticsService({ db: options.db }),
     messaging,
+    /** Receptionists (seed 01) and their action URLs; the menu runner reads `menuOf`. */
+    receptionists: createReceptionistsService({ db: options.db, clock }),
+    /** Sends receptionist action URLs in the background (`fire`) through the outbound guard. */
+    actionUrls,
     /** Releases what core holds besides the database (outbound connections). */
     close: async (): Promise<void> => {
       await ownHttp?.close();
+      await actionUrls.close();
     },
     /** True when storage answers: the readiness probe. */
     isReady: (): Promise<boolean> => isDatabaseReachable(options.db),

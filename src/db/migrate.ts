@@ -11,6 +11,9 @@ import * as m0004 from './migrations/0004-numbers-calls.js';
 import * as m0005 from './migrations/0005-webhooks.js';
 import * as m0006 from './migrations/0006-outbox.js';
 import * as m0007 from './migrations/0007-event-sources.js';
+import * as m0008 from './migrations/0008-cdr-indexes.js';
+import * as m0009 from './migrations/0009-apps.js';
+import * as m0010 from './migrations/0010-receptionists.js';
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-tenants': m0001,
@@ -20,6 +23,9 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-webhooks': m0005,
   '0006-outbox': m0006,
   '0007-event-sources': m0007,
+  '0008-cdr-indexes': m0008,
+  '0009-apps': m0009,
+  '0010-receptionists': m0010,
 };
 
 /** The migrations in the order they apply. */

@@ -97,6 +97,10 @@ export interface NumbersTable {
   account_id: number;
   /** The scenario inbound calls run; null when unrouted. */
   scenario_id: string | null;
+  /** The real-time app inbound calls go to instead (migration 0009); never set with scenario_id. */
+  app_id: Generated<string | null>;
+  /** The receptionist (migration 0010) inbound calls will go to; routing reads it in a later change. */
+  receptionist_id: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -156,6 +160,19 @@ export interface WebhooksTable {
   updated_at: string;
 }
 
+export interface AppsTable {
+  /** 8 upper-case hex characters: seed 04's hash. */
+  id: string;
+  account_id: number;
+  name: string;
+  /** Seed 04's `App.Package.name`: `REALTIME10`. */
+  package: string;
+  /** The package's parameters (seed 04's `p`), JSON text. */
+  params: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface EventsTable {
   /** `event_id`: 32 characters [0-9A-Za-z]. */
   id: string;
@@ -208,6 +225,53 @@ export interface DeliveryAttemptsTable {
   attempted_at: number | string;
 }
 
+export interface ReceptionistsTable {
+  /** Seed 01's 64-bit id as decimal text; the API shows base64 of it. */
+  id: string;
+  account_id: number;
+  name: string;
+  /** Said with text-to-speech; null when the greeting is a media URL. */
+  greeting_text: string | null;
+  greeting_language: string;
+  greeting_voice: string | null;
+  /** An http(s) media URL played; null when the greeting is said. */
+  greeting_url: string | null;
+  /** JSON object: key (`0-9*#`) -> scenario id of the same account. */
+  options: string;
+  timeout_s: number;
+  max_repeats: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActionUrlsTable {
+  /** Seed 01's 64-bit id as decimal text. */
+  id: string;
+  receptionist_id: string;
+  account_id: number;
+  name: string | null;
+  /** 1 or 0. */
+  enabled: number;
+  /** DTMF or CALLER; null never fires. */
+  type: string | null;
+  /** GET or POST; null sends POST. */
+  method: string | null;
+  /** JSON object of header name -> value. */
+  headers: string | null;
+  caller_mask: string | null;
+  dtmf_mask: string | null;
+  connection_timeout: number;
+  request_timeout: number;
+  /** DISABLE, BASIC, DIGEST or BEARER. */
+  auth: string;
+  username: string | null;
+  password: string | null;
+  token: string | null;
+  url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -218,7 +282,10 @@ export interface Database {
   numbers: NumbersTable;
   calls: CallsTable;
   webhooks: WebhooksTable;
+  apps: AppsTable;
   events: EventsTable;
   deliveries: DeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
+  receptionists: ReceptionistsTable;
+  action_urls: ActionUrlsTable;
 }

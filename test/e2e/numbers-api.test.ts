@@ -62,6 +62,7 @@ test('the operator gives a number written without + and it is stored as +E164, u
   assert.match(body.hash, /^[0-9A-F]{8}$/);
   assert.deepEqual(Object.keys(body).sort(), [
     'account_id',
+    'app',
     'created_at',
     'hash',
     'number',

@@ -5,7 +5,10 @@ import type { Authenticator } from '../plugins/authenticate.js';
 import { installDialect } from '../plugins/dialect.js';
 import { renderOwnError } from './format.js';
 import { adminRoutes } from './routes/admin.js';
+import { appRoutes } from './routes/apps.js';
+import { analyticsRoutes } from './routes/analytics.js';
 import { callRoutes } from './routes/calls.js';
+import { cdrRoutes } from './routes/cdr.js';
 import { adminNumberRoutes, numberRoutes } from './routes/numbers.js';
 import { simulationRoutes } from './routes/simulations.js';
 import { tenantRoutes } from './routes/tenant.js';
@@ -35,7 +38,10 @@ export async function registerOwnDialect(
       await tenant.register(simulationRoutes(core));
       await tenant.register(numberRoutes(core));
       await tenant.register(callRoutes(core));
+      await tenant.register(cdrRoutes(core));
+      await tenant.register(analyticsRoutes(core));
       await tenant.register(webhookRoutes(core));
+      await tenant.register(appRoutes(core));
     },
     { prefix: '/voxgate/v1' },
   );

@@ -14,12 +14,20 @@ export const ScenarioRef = Type.String({
   description: 'A scenario of the same account (32 hex characters)',
 });
 
+export const AppRef = Type.String({
+  pattern: '^[0-9A-Fa-f]{8}$',
+  description: 'A real-time app of the same account (its 8 hex character hash)',
+});
+
 export const NumberView = Type.Object({
   number: Type.String({ description: 'Canonical E.164, with +' }),
   hash: Type.String({ description: "Seed 04's DID hash (8 upper-case hex characters)" }),
   account_id: Type.Integer(),
   scenario_id: Type.Union([Type.String(), Type.Null()], {
     description: 'Where inbound calls go; null: unrouted',
+  }),
+  app: Type.Union([Type.String(), Type.Null()], {
+    description: 'The real-time app inbound calls go to instead of a scenario; null: none',
   }),
   created_at: Type.String({ format: 'date-time' }),
   updated_at: Type.String({ format: 'date-time' }),
@@ -32,12 +40,14 @@ export const NewNumber = Type.Object(
 
 /**
  * `scenario_id` as every own-API field, or `scenarioId` as issue 5 and the seeds' camelCase
- * clients write it: exactly one of the two (the route checks, naming the field).
+ * clients write it, or `app` for a real-time app: exactly one of the three (the route checks,
+ * naming the field); null unroutes.
  */
 export const NumberRouting = Type.Object(
   {
     scenario_id: Type.Optional(Type.Union([ScenarioRef, Type.Null()])),
     scenarioId: Type.Optional(Type.Union([ScenarioRef, Type.Null()])),
+    app: Type.Optional(Type.Union([AppRef, Type.Null()])),
   },
   { additionalProperties: false },
 );

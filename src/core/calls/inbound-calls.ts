@@ -15,6 +15,8 @@ import type { TimelineEvent } from '../../scenario/interpreter/timeline.js';
 import type { MessagingService } from '../messaging/service.js';
 import { toE164 } from '../numbers/e164.js';
 import type { InboundResolver } from '../numbers/resolve-inbound.js';
+import type { InboundDecision } from '../numbers/types.js';
+import { runRealtimeCall } from '../realtime/realtime-call.js';
 import type { CallRecordService } from './call-record-service.js';
 import { CliPresentation, type HangupSource } from './types.js';
 
@@ -61,6 +63,64 @@ export type InboundCalls = ReturnType<typeof createInboundCalls>;
 
 export function createInboundCalls(options: InboundCallsOptions) {
   const now = options.now ?? Date.now;
+
+  /** A number routed to a REALTIME10 app: the app's URL drives the call (core/realtime). */
+  async function admitRealtime(
+    request: InboundCallRequest,
+    decision: Extract<InboundDecision, { status: 'realtime' }>,
+  ): Promise<InboundAdmission> {
+    const from = request.callerWithheld ? '' : (toE164(request.caller) ?? request.caller);
+    const startedAt = now();
+    const callId = await options.callRecords.open({
+      accountId: decision.accountId,
+      direction: 'inbound',
+      from,
+      callerName: request.callerName,
+      presentation: request.callerWithheld ? CliPresentation.prohibited : CliPresentation.allowed,
+      to: decision.number,
+      numberId: decision.numberId,
+      // Seed 04's CDR names the app in `scenario_hash`, as it does a scripted app.
+      scenarioId: decision.app.hash,
+      scenarioName: decision.app.name,
+      packageName: 'REALTIME10',
+      sipCallId: request.sipCallId,
+      startedAt,
+    });
+    return {
+      accept: true,
+      callId,
+      from,
+      to: decision.number,
+      run: async (call) => {
+        call.onAnswered((at) => void options.callRecords.answered(callId, at));
+        let timeline: readonly TimelineEvent[] = [];
+        let lastRequest: Promise<void> = Promise.resolve();
+        try {
+          const outcome = await runRealtimeCall({
+            port: call.port,
+            app: decision.app,
+            callId,
+            startedAt,
+            http: options.http,
+          });
+          timeline = outcome.timeline;
+          lastRequest = outcome.lastRequest;
+        } catch (error) {
+          options.onRunFailed?.(callId, error);
+        }
+        await call.hangup();
+        const { end } = await call.ended;
+        await options.callRecords.ended(callId, {
+          at: now(),
+          hangupCause: end.cause,
+          hangupSource: end.source,
+          timeline,
+        });
+        await lastRequest;
+      },
+    };
+  }
+
   return {
     async admit(request: InboundCallRequest): Promise<InboundAdmission> {
       const decision = await options.inbound.resolveInbound(request.dialled);
@@ -71,6 +131,8 @@ export function createInboundCalls(options: InboundCallsOptions) {
           return { accept: false, status: 403, reason: 'Inbound calls disabled' };
         case 'unrouted':
           return { accept: false, status: 480, reason: 'Number not routed' };
+        case 'realtime':
+          return admitRealtime(request, decision);
         case 'route':
           break;
       }

@@ -12,3 +12,9 @@ export const NumberScenarioNotFound = defineError(
   422,
   'the scenario does not exist in this account',
 );
+/** A route names an app the number's account does not own; `issues` names the field. */
+export const NumberAppNotFound = defineError(
+  'VG_ERR_NUMBERS_APP_NOT_FOUND',
+  422,
+  'the app does not exist in this account',
+);

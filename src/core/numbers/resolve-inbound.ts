@@ -1,10 +1,11 @@
 /**
- * Inbound routing: which account and scenario answer a dialled number. The
+ * Inbound routing: which account and scenario (or real-time app) answer a dialled number. The
  * telephony layer asks once per INVITE, so the steady state is one indexed
  * query and a compiled tree taken from the scenarios' revision cache.
  */
 import type { Db } from '../../db/database.js';
 import type { ScenariosService } from '../scenarios/service.js';
+import { parseStoredParams } from '../apps/stored-params.js';
 import { parseDialledNumber } from './e164.js';
 import { InboundStatus, type InboundDecision } from './types.js';
 
@@ -34,6 +35,7 @@ export function createInboundResolver({ db, scenarios }: InboundResolverOptions)
         .innerJoin('accounts', 'accounts.id', 'numbers.account_id')
         .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id')
         .leftJoin('scenarios', 'scenarios.id', 'numbers.scenario_id')
+        .leftJoin('apps', 'apps.id', 'numbers.app_id')
         .select([
           'numbers.id as number_id',
           'numbers.account_id',
@@ -44,6 +46,9 @@ export function createInboundResolver({ db, scenarios }: InboundResolverOptions)
           'scenarios.id as scenario_id',
           'scenarios.name as scenario_name',
           'scenarios.updated_at as scenario_updated_at',
+          'apps.id as app_id',
+          'apps.name as app_name',
+          'apps.params as app_params',
         ])
         .where('numbers.number', '=', number)
         .executeTakeFirst();
@@ -53,6 +58,21 @@ export function createInboundResolver({ db, scenarios }: InboundResolverOptions)
       const refused =
         row.inbound_calls === 0 || row.status === 'disabled' || row.parent_status === 'disabled';
       if (refused) return { status: InboundStatus.forbidden, ...known };
+      if (row.app_id !== null && row.app_name !== null && row.app_params !== null) {
+        const params = parseStoredParams(row.app_params);
+        return {
+          status: InboundStatus.realtime,
+          ...known,
+          tenant: { accountId: row.account_id, parentId: row.parent_id },
+          app: {
+            hash: row.app_id,
+            name: row.app_name,
+            url: params.url,
+            login: params.login,
+            password: params.password,
+          },
+        };
+      }
       const { scenario_id: id, scenario_name: name, scenario_updated_at: updatedAt } = row;
       if (id === null || name === null || updatedAt === null)
         return { status: InboundStatus.unrouted, ...known };

@@ -16,8 +16,8 @@ import type { Outbox } from '../events/outbox.js';
 import { newObjectHash } from '../shared/object-hash.js';
 import { toDidObject } from './did-object.js';
 import { toE164 } from './e164.js';
-import { NumberNotFound, NumberScenarioNotFound, NumberTaken } from './errors.js';
-import type { NumberListQuery, PhoneNumber } from './types.js';
+import { NumberAppNotFound, NumberNotFound, NumberScenarioNotFound, NumberTaken } from './errors.js';
+import type { NumberListQuery, NumberRoute, PhoneNumber } from './types.js';
 
 export interface NumbersServiceOptions {
   readonly db: Db;
@@ -36,6 +36,7 @@ function toPhoneNumber(row: Selectable<NumbersTable>): PhoneNumber {
     hash: row.hash ?? '',
     accountId: row.account_id,
     scenarioId: row.scenario_id,
+    appId: row.app_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -166,24 +167,38 @@ export function createNumbersService({ db, clock, outbox }: NumbersServiceOption
     },
 
     /**
-     * Routes the tenant's number to one of its scenarios, or unroutes it (`null`). A scenario of
-     * another account is refused as unknown (NumberScenarioNotFound), never revealed.
+     * Routes the tenant's number to one of its scenarios (a scenario id, or `{kind: 'scenario'}`) or
+     * to one of its real-time apps (`{kind: 'app'}`), never both, or unroutes it (`null`). A scenario
+     * or app of another account is refused as unknown (NumberScenarioNotFound, NumberAppNotFound),
+     * never revealed.
      */
-    async route(tenant: Tenant, number: string, scenarioId: string | null): Promise<PhoneNumber> {
+    async route(tenant: Tenant, number: string, to: NumberRoute | string | null): Promise<PhoneNumber> {
       const row = await findOwn(tenant, number);
-      const target = scenarioId?.toUpperCase() ?? null;
-      if (target !== null) {
+      const target: NumberRoute | null = typeof to === 'string' ? { kind: 'scenario', id: to } : to;
+      let scenarioId: string | null = null;
+      let appId: string | null = null;
+      if (target?.kind === 'scenario') {
+        scenarioId = target.id.toUpperCase();
         const scenario = await db
           .selectFrom('scenarios')
           .select('id')
-          .where('id', '=', target)
+          .where('id', '=', scenarioId)
           .where('account_id', '=', tenant.accountId)
           .executeTakeFirst();
         if (scenario === undefined) throw NumberScenarioNotFound();
+      } else if (target?.kind === 'app') {
+        appId = target.hash.toUpperCase();
+        const app = await db
+          .selectFrom('apps')
+          .select('id')
+          .where('id', '=', appId)
+          .where('account_id', '=', tenant.accountId)
+          .executeTakeFirst();
+        if (app === undefined) throw NumberAppNotFound();
       }
       const updated = await db
         .updateTable('numbers')
-        .set({ scenario_id: target, updated_at: toStoredTime(clock.now()) })
+        .set({ scenario_id: scenarioId, app_id: appId, updated_at: toStoredTime(clock.now()) })
         .where('id', '=', row.id)
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -1,4 +1,5 @@
 import type { CompiledScenario } from '../../scenario/ast/nodes.js';
+import type { RealtimeTarget } from '../apps/types.js';
 import type { Tenant } from '../accounts/types.js';
 
 /** A number (DID) the operator gave to an account, and the scenario its inbound calls run. */
@@ -10,9 +11,15 @@ export interface PhoneNumber {
   readonly hash: string;
   readonly accountId: number;
   readonly scenarioId: string | null;
+  /** The real-time app its inbound calls go to instead; never set with scenarioId. */
+  readonly appId: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
+
+/** Where a number's inbound calls go: a scenario (32 hex) or a real-time app (8 hex). */
+export type NumberRoute =
+  { readonly kind: 'scenario'; readonly id: string } | { readonly kind: 'app'; readonly hash: string };
 
 export interface NumberListQuery {
   readonly limit: number;
@@ -23,6 +30,8 @@ export interface NumberListQuery {
 
 export const InboundStatus = {
   route: 'route',
+  /** Routed to a real-time app: the call is driven by the app's URL (docs/realtime.md). */
+  realtime: 'realtime',
   notFound: 'not-found',
   forbidden: 'forbidden',
   unrouted: 'unrouted',
@@ -38,7 +47,7 @@ export interface InboundScenario {
 
 /**
  * What to do with an inbound call (docs/numbers-and-calls.md gives the SIP answer of each):
- * `route` runs the scenario; `not-found` (404) no account owns the number or it is not a number;
+ * `route` runs the scenario; `realtime` hands the call to a real-time app; `not-found` (404) no account owns the number or it is not a number;
  * `forbidden` (403) the account refuses inbound calls or is disabled; `unrouted` (480) the account
  * owns the number but routes it nowhere.
  */
@@ -50,6 +59,14 @@ export type InboundDecision =
       readonly numberId: number;
       readonly number: string;
       readonly scenario: InboundScenario;
+    }
+  | {
+      readonly status: typeof InboundStatus.realtime;
+      readonly accountId: number;
+      readonly tenant: Tenant;
+      readonly numberId: number;
+      readonly number: string;
+      readonly app: RealtimeTarget;
     }
   | { readonly status: typeof InboundStatus.notFound }
   | {

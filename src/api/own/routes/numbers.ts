@@ -6,8 +6,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Core } from '../../../core/index.js';
 import { toE164 } from '../../../core/numbers/e164.js';
-import { NumberScenarioNotFound } from '../../../core/numbers/errors.js';
-import type { PhoneNumber } from '../../../core/numbers/types.js';
+import { NumberAppNotFound, NumberScenarioNotFound } from '../../../core/numbers/errors.js';
+import type { NumberRoute, PhoneNumber } from '../../../core/numbers/types.js';
 import { ValidationFailed, isVoxgateError } from '../../../errors.js';
 import { tenantOf } from '../../plugins/authenticate.js';
 import { AdminNumberQuery, NewNumber, NumberParams, NumberRouting, NumberView } from '../number-schemas.js';
@@ -23,6 +23,7 @@ export function formatNumber(number: PhoneNumber) {
     hash: number.hash,
     account_id: number.accountId,
     scenario_id: number.scenarioId,
+    app: number.appId,
     created_at: number.createdAt,
     updated_at: number.updatedAt,
   };
@@ -148,22 +149,25 @@ export function numberRoutes(core: Core) {
         schema: {
           tags,
           security,
-          summary: 'Route a number to one of your scenarios, or unroute it (null)',
+          summary: 'Route a number to one of your scenarios or real-time apps, or unroute it (null)',
           params: NumberParams,
           body: NumberRouting,
           response: { 200: NumberView, 400: ErrorBody, 404: ErrorBody, 422: ErrorBody },
         },
       },
       async (request) => {
-        const scenarioId = routingTarget(request.body);
+        const target = routingTarget(request.body);
         try {
-          const routed = await core.numbers.route(
-            tenantOf(request).tenant,
-            request.params.number,
-            scenarioId,
-          );
+          const routed = await core.numbers.route(tenantOf(request).tenant, request.params.number, target);
           return formatNumber(routed);
         } catch (error) {
+          if (isVoxgateError(error) && error.code === NumberAppNotFound.code) {
+            throw NumberAppNotFound({
+              cause: error,
+              message: 'body.app names no app of this account',
+              issues: [{ path: ['body', 'app'], rule: 'exists', message: 'names no app of this account' }],
+            });
+          }
           // Core does not know the request's shape; the route names the field.
           if (isVoxgateError(error) && error.code === NumberScenarioNotFound.code) {
             throw NumberScenarioNotFound({
@@ -185,21 +189,32 @@ export function numberRoutes(core: Core) {
   };
 }
 
-/** The scenario a PUT names, under either spelling; both or neither is a 400 naming the field. */
-function routingTarget(body: { scenario_id?: string | null; scenarioId?: string | null }): string | null {
-  const snake = body.scenario_id;
-  const camel = body.scenarioId;
-  if ((snake === undefined) === (camel === undefined))
+/**
+ * Where a PUT routes: the scenario under either spelling, or the app; none or more than one is a
+ * 400 naming the field.
+ */
+function routingTarget(body: {
+  scenario_id?: string | null;
+  scenarioId?: string | null;
+  app?: string | null;
+}): NumberRoute | null {
+  const given = (['scenario_id', 'scenarioId', 'app'] as const).filter((key) => body[key] !== undefined);
+  const [only] = given;
+  if (only === undefined || given.length > 1)
     throw ValidationFailed({
-      message: 'body.scenario_id is required (or scenarioId, not both)',
+      message: 'body.scenario_id is required (or scenarioId, or app: exactly one)',
       issues: [
         {
-          path: ['body', 'scenario_id'],
-          rule: snake === undefined ? 'required' : 'oneOf',
+          path: ['body', given.includes('app') ? 'app' : 'scenario_id'],
+          rule: only === undefined ? 'required' : 'oneOf',
           message:
-            snake === undefined ? 'is required (or scenarioId)' : 'and scenarioId cannot both be given',
+            only === undefined
+              ? 'is required (or scenarioId, or app)'
+              : `${given.join(' and ')} cannot both be given`,
         },
       ],
     });
-  return (snake ?? camel) as string | null;
+  const value = body[only] ?? null;
+  if (value === null) return null;
+  return only === 'app' ? { kind: 'app', hash: value } : { kind: 'scenario', id: value };
 }
