@@ -92,6 +92,7 @@ export function createCore(options: CoreOptions) {
     outbox,
   });
   const messaging = createMessagingService({ db: options.db, clock });
+  const receptionists = createReceptionistsService({ db: options.db, clock });
   const actionUrls = createActionUrlSender({
     ...(options.outboundPolicy === undefined ? {} : { policy: options.outboundPolicy }),
     ...(options.onOutboundRefused === undefined ? {} : { onRefused: options.onOutboundRefused }),
@@ -118,6 +119,10 @@ export function createCore(options: CoreOptions) {
       inbound,
       callRecords,
       messaging,
+      db: options.db,
+      outbox,
+      receptionists,
+      actionUrls,
       http: options.http ?? (ownHttp as HttpClient),
       ...(options.scenarioRun === undefined ? {} : { settings: options.scenarioRun }),
       ...(options.onCallRunFailed === undefined ? {} : { onRunFailed: options.onCallRunFailed }),
@@ -130,7 +135,7 @@ export function createCore(options: CoreOptions) {
     analytics: createAnalyticsService({ db: options.db }),
     messaging,
     /** Receptionists (seed 01) and their action URLs; the menu runner reads `menuOf`. */
-    receptionists: createReceptionistsService({ db: options.db, clock }),
+    receptionists,
     /** Sends receptionist action URLs in the background (`fire`) through the outbound guard. */
     actionUrls,
     /** Releases what core holds besides the database (outbound connections). */

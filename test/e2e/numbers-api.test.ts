@@ -66,6 +66,7 @@ test('the operator gives a number written without + and it is stored as +E164, u
     'created_at',
     'hash',
     'number',
+    'receptionist',
     'scenario_id',
     'updated_at',
   ]);
@@ -410,4 +411,65 @@ test('the admin account update refuses an empty body, a wrong type, and an unkno
   );
   const unknown = await patch(424242, { inbound_calls: false });
   assert.equal(unknown.statusCode, 404);
+});
+
+test('a number routes to a receptionist (seed 01 id), replacing its scenario; a foreign or unknown one is 422', async (t) => {
+  const testApp = await buildTestApp(t);
+  const acme = await createAccount(testApp, 'Acme');
+  const globex = await createAccount(testApp, 'Globex');
+  await addNumber(testApp, acme.accountId, '+33123456789');
+  const scenarioId = await createScenario(testApp, acme);
+  await routeNumber(testApp, acme, '+33123456789', scenarioId);
+  const create = (tenant: TenantFixture) =>
+    testApp.app.inject({
+      method: 'POST',
+      url: '/api/ivrs',
+      headers: bearer(tenant.key),
+      payload: { name: 'Desk', greeting: { text: 'Hello' }, options: { '1': scenarioId } },
+    });
+  const own = await create(acme);
+  assert.equal(own.statusCode, 201, own.body);
+  const receptionistId = own.json<{ id: string }>().id;
+  const put = (payload: unknown) =>
+    testApp.app.inject({
+      method: 'PUT',
+      url: '/voxgate/v1/numbers/+33123456789',
+      headers: bearer(acme.key),
+      payload,
+    });
+
+  const routed = await put({ receptionist: receptionistId });
+  assert.equal(routed.statusCode, 200, routed.body);
+  const body = routed.json<NumberBody & { receptionist: string | null; app: string | null }>();
+  assert.deepEqual([body.receptionist, body.scenario_id, body.app], [receptionistId, null, null]);
+  const decision = await testApp.core.inbound.resolveInbound('+33123456789');
+  assert.equal(
+    decision.status === 'receptionist' ? decision.receptionist.seedId : decision.status,
+    receptionistId,
+  );
+
+  const foreignScenario = await createScenario(testApp, globex);
+  const foreign = await testApp.app.inject({
+    method: 'POST',
+    url: '/api/ivrs',
+    headers: bearer(globex.key),
+    payload: { name: 'Theirs', greeting: { text: 'Hi' }, options: { '1': foreignScenario } },
+  });
+  assert.equal(foreign.statusCode, 201, foreign.body);
+  for (const id of [foreign.json<{ id: string }>().id, 'NzAwNTUxOTA5NzczMTQ4MTYw', 'not-an-id']) {
+    const refused = await put({ receptionist: id });
+    assert.equal(refused.statusCode, 422, id);
+    assert.deepEqual(
+      refused.json<ErrorBody>().error.issues?.map((i) => [i.field, i.rule]),
+      [['body.receptionist', 'exists']],
+    );
+  }
+  const both = await put({ receptionist: receptionistId, app: 'ABCDEF01' });
+  assert.equal(both.statusCode, 400);
+  assert.equal(both.json<ErrorBody>().error.issues?.[0]?.rule, 'oneOf');
+  assert.equal(
+    (await testApp.core.inbound.resolveInbound('+33123456789')).status,
+    'receptionist',
+    'refused changes left the route as it was',
+  );
 });

@@ -14,6 +14,12 @@ export const ScenarioRef = Type.String({
   description: 'A scenario of the same account (32 hex characters)',
 });
 
+export const ReceptionistRef = Type.String({
+  minLength: 4,
+  maxLength: 40,
+  description: 'A receptionist of the same account (its seed 01 id, base64 of a decimal id)',
+});
+
 export const AppRef = Type.String({
   pattern: '^[0-9A-Fa-f]{8}$',
   description: 'A real-time app of the same account (its 8 hex character hash)',
@@ -25,6 +31,9 @@ export const NumberView = Type.Object({
   account_id: Type.Integer(),
   scenario_id: Type.Union([Type.String(), Type.Null()], {
     description: 'Where inbound calls go; null: unrouted',
+  }),
+  receptionist: Type.Union([Type.String(), Type.Null()], {
+    description: 'The receptionist (seed 01 id) inbound calls meet; null when another route is set',
   }),
   app: Type.Union([Type.String(), Type.Null()], {
     description: 'The real-time app inbound calls go to instead of a scenario; null: none',
@@ -48,6 +57,7 @@ export const NumberRouting = Type.Object(
     scenario_id: Type.Optional(Type.Union([ScenarioRef, Type.Null()])),
     scenarioId: Type.Optional(Type.Union([ScenarioRef, Type.Null()])),
     app: Type.Optional(Type.Union([AppRef, Type.Null()])),
+    receptionist: Type.Optional(Type.Union([ReceptionistRef, Type.Null()])),
   },
   { additionalProperties: false },
 );

@@ -47,7 +47,7 @@ interface LiveTimes {
 }
 
 /** The package of a call that runs a scenario: seed 04's scripted app, which a scenario is. */
-const SCENARIO_PACKAGE = 'ACTIONS10';
+export const SCENARIO_PACKAGE = 'ACTIONS10';
 
 function startEventType(direction: 'inbound' | 'outbound'): string {
   return direction === 'inbound' ? 'call.inbound_start' : 'call.outbound_start';

@@ -18,3 +18,9 @@ export const NumberAppNotFound = defineError(
   422,
   'the app does not exist in this account',
 );
+
+export const NumberReceptionistNotFound = defineError(
+  'VG_ERR_NUMBERS_RECEPTIONIST_NOT_FOUND',
+  422,
+  'the receptionist does not exist in this account',
+);

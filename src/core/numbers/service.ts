@@ -14,9 +14,16 @@ import type { Page, PageRequest } from '../shared/paging.js';
 import { isUniqueViolation } from '../shared/unique-violation.js';
 import type { Outbox } from '../events/outbox.js';
 import { newObjectHash } from '../shared/object-hash.js';
+import { encodeSeedId } from '../receptionists/seed-id.js';
 import { toDidObject } from './did-object.js';
 import { toE164 } from './e164.js';
-import { NumberAppNotFound, NumberNotFound, NumberScenarioNotFound, NumberTaken } from './errors.js';
+import {
+  NumberAppNotFound,
+  NumberReceptionistNotFound,
+  NumberNotFound,
+  NumberScenarioNotFound,
+  NumberTaken,
+} from './errors.js';
 import type { NumberListQuery, NumberRoute, PhoneNumber } from './types.js';
 
 export interface NumbersServiceOptions {
@@ -36,10 +43,19 @@ function toPhoneNumber(row: Selectable<NumbersTable>): PhoneNumber {
     hash: row.hash ?? '',
     accountId: row.account_id,
     scenarioId: row.scenario_id,
+    receptionistId: row.receptionist_id === null ? null : encodeSeedId(row.receptionist_id),
     appId: row.app_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** What seed 04's DID `app` names: whatever the number routes to, or null. */
+function appOf(
+  row: Pick<Selectable<NumbersTable>, 'scenario_id' | 'app_id' | 'receptionist_id'>,
+): string | null {
+  if (row.receptionist_id !== null) return encodeSeedId(row.receptionist_id);
+  return row.app_id ?? row.scenario_id;
 }
 
 /** The canonical form of a number named in a lookup; a malformed one names no number. */
@@ -143,7 +159,7 @@ export function createNumbersService({ db, clock, outbox }: NumbersServiceOption
         const removed = await trx
           .deleteFrom('numbers')
           .where('number', '=', lookupKey(number))
-          .returning(['account_id', 'number', 'hash', 'scenario_id'])
+          .returning(['account_id', 'number', 'hash', 'scenario_id', 'app_id', 'receptionist_id'])
           .executeTakeFirst();
         if (removed === undefined) throw NumberNotFound();
         await outbox.record(trx, {
@@ -152,7 +168,7 @@ export function createNumbersService({ db, clock, outbox }: NumbersServiceOption
           data: toDidObject({
             hash: removed.hash ?? '',
             number: removed.number,
-            app: removed.scenario_id,
+            app: appOf(removed),
           }),
         });
       });
@@ -177,6 +193,7 @@ export function createNumbersService({ db, clock, outbox }: NumbersServiceOption
       const target: NumberRoute | null = typeof to === 'string' ? { kind: 'scenario', id: to } : to;
       let scenarioId: string | null = null;
       let appId: string | null = null;
+      let receptionistId: string | null = null;
       if (target?.kind === 'scenario') {
         scenarioId = target.id.toUpperCase();
         const scenario = await db
@@ -195,10 +212,24 @@ export function createNumbersService({ db, clock, outbox }: NumbersServiceOption
           .where('account_id', '=', tenant.accountId)
           .executeTakeFirst();
         if (app === undefined) throw NumberAppNotFound();
+      } else if (target?.kind === 'receptionist') {
+        receptionistId = target.id;
+        const receptionist = await db
+          .selectFrom('receptionists')
+          .select('id')
+          .where('id', '=', receptionistId)
+          .where('account_id', '=', tenant.accountId)
+          .executeTakeFirst();
+        if (receptionist === undefined) throw NumberReceptionistNotFound();
       }
       const updated = await db
         .updateTable('numbers')
-        .set({ scenario_id: scenarioId, app_id: appId, updated_at: toStoredTime(clock.now()) })
+        .set({
+          scenario_id: scenarioId,
+          app_id: appId,
+          receptionist_id: receptionistId,
+          updated_at: toStoredTime(clock.now()),
+        })
         .where('id', '=', row.id)
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -6,7 +6,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Core } from '../../../core/index.js';
 import { toE164 } from '../../../core/numbers/e164.js';
-import { NumberAppNotFound, NumberScenarioNotFound } from '../../../core/numbers/errors.js';
+import {
+  NumberAppNotFound,
+  NumberReceptionistNotFound,
+  NumberScenarioNotFound,
+} from '../../../core/numbers/errors.js';
+import { decodeSeedId } from '../../../core/receptionists/seed-id.js';
 import type { NumberRoute, PhoneNumber } from '../../../core/numbers/types.js';
 import { ValidationFailed, isVoxgateError } from '../../../errors.js';
 import { tenantOf } from '../../plugins/authenticate.js';
@@ -23,6 +28,7 @@ export function formatNumber(number: PhoneNumber) {
     hash: number.hash,
     account_id: number.accountId,
     scenario_id: number.scenarioId,
+    receptionist: number.receptionistId,
     app: number.appId,
     created_at: number.createdAt,
     updated_at: number.updatedAt,
@@ -161,6 +167,19 @@ export function numberRoutes(core: Core) {
           const routed = await core.numbers.route(tenantOf(request).tenant, request.params.number, target);
           return formatNumber(routed);
         } catch (error) {
+          if (isVoxgateError(error) && error.code === NumberReceptionistNotFound.code) {
+            throw NumberReceptionistNotFound({
+              cause: error,
+              message: 'body.receptionist names no receptionist of this account',
+              issues: [
+                {
+                  path: ['body', 'receptionist'],
+                  rule: 'exists',
+                  message: 'names no receptionist of this account',
+                },
+              ],
+            });
+          }
           if (isVoxgateError(error) && error.code === NumberAppNotFound.code) {
             throw NumberAppNotFound({
               cause: error,
@@ -197,24 +216,36 @@ function routingTarget(body: {
   scenario_id?: string | null;
   scenarioId?: string | null;
   app?: string | null;
+  receptionist?: string | null;
 }): NumberRoute | null {
-  const given = (['scenario_id', 'scenarioId', 'app'] as const).filter((key) => body[key] !== undefined);
+  const given = (['scenario_id', 'scenarioId', 'app', 'receptionist'] as const).filter(
+    (key) => body[key] !== undefined,
+  );
   const [only] = given;
   if (only === undefined || given.length > 1)
     throw ValidationFailed({
-      message: 'body.scenario_id is required (or scenarioId, or app: exactly one)',
+      message: 'body.scenario_id is required (or scenarioId, app or receptionist: exactly one)',
       issues: [
         {
-          path: ['body', given.includes('app') ? 'app' : 'scenario_id'],
+          path: ['body', given.find((key) => key !== 'scenario_id' && key !== 'scenarioId') ?? 'scenario_id'],
           rule: only === undefined ? 'required' : 'oneOf',
           message:
             only === undefined
-              ? 'is required (or scenarioId, or app)'
+              ? 'is required (or scenarioId, app or receptionist)'
               : `${given.join(' and ')} cannot both be given`,
         },
       ],
     });
   const value = body[only] ?? null;
   if (value === null) return null;
-  return only === 'app' ? { kind: 'app', hash: value } : { kind: 'scenario', id: value };
+  switch (only) {
+    case 'app':
+      return { kind: 'app', hash: value };
+    case 'receptionist':
+      // An id that is no canonical seed id names no receptionist: the same answer as an unknown one.
+      return { kind: 'receptionist', id: decodeSeedId(value) ?? '0' };
+    case 'scenario_id':
+    case 'scenarioId':
+      return { kind: 'scenario', id: value };
+  }
 }
