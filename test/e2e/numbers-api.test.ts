@@ -430,7 +430,7 @@ test('a number routes to a receptionist (seed 01 id), replacing its scenario; a 
   const own = await create(acme);
   assert.equal(own.statusCode, 201, own.body);
   const receptionistId = own.json<{ id: string }>().id;
-  const put = (payload: unknown) =>
+  const put = (payload: Record<string, string>) =>
     testApp.app.inject({
       method: 'PUT',
       url: '/voxgate/v1/numbers/+33123456789',
