@@ -9,17 +9,14 @@
  * from JavaScript would. Values are spread by arithmetic on the row number: 50 DIDs, 20 apps,
  * 200,000 callers, 100,000 destinations, four in five calls answered.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { Tenant } from '../../src/core/accounts/types.js';
 import { createCore, type Core } from '../../src/core/index.js';
-import { openDatabase, type Db, type OpenDatabase } from '../../src/db/database.js';
+import type { Db, OpenDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { Cleanup } from '../harness/cleanup.js';
-import { createBenchDatabase, type Engine } from '../harness/database.js';
+import { openBenchDatabase, type Engine } from '../harness/database.js';
 
 export const CDR_QUERY_GOAL_MS = 1000;
 
@@ -288,12 +285,6 @@ async function time(run: () => Promise<number>, runs: number): Promise<Omit<CdrQ
   };
 }
 
-function targetOf(url: string) {
-  return url.startsWith('sqlite:')
-    ? ({ dialect: 'sqlite', file: url.slice('sqlite:'.length) } as const)
-    : ({ dialect: 'postgres', url } as const);
-}
-
 export async function benchCdrQueries(
   engine: Engine,
   options: CdrQueryOptions = {},
@@ -304,18 +295,9 @@ export async function benchCdrQueries(
   const cleanup = new Cleanup();
   const releaseSignals = cleanup.onSignals();
   try {
-    const setup = await createBenchDatabase(engine, cleanup);
-    if (!setup.ok) return { engine, status: 'skipped', reason: setup.skipped };
-    // The harness's SQLite URL names a file under a data directory made later by the server; here,
-    // core opens it directly, so the file goes in a directory of its own.
-    let url = setup.database.url;
-    if (engine === 'sqlite') {
-      const dir = await mkdtemp(path.join(os.tmpdir(), 'voxgate-cdr-bench-'));
-      cleanup.defer(`remove ${dir}`, () => rm(dir, { recursive: true, force: true }));
-      url = `sqlite:${path.join(dir, 'voxgate.db')}`;
-    }
-    const database = openDatabase(targetOf(url));
-    cleanup.defer('close the database', () => database.close());
+    const opened = await openBenchDatabase(engine, cleanup);
+    if (!opened.ok) return { engine, status: 'skipped', reason: opened.skipped };
+    const database = opened.database;
     await migrateToLatest(database.db);
     const core = createCore({ db: database.db, nodeId: 'bench' });
     cleanup.defer('close core', () => core.close());

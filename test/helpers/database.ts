@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { DatabaseTarget } from '../../src/db/database.js';
+import { openDatabase, type DatabaseTarget, type OpenDatabase } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
 
 export interface TestDatabase {
   readonly target: DatabaseTarget;
@@ -54,4 +55,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       }
     },
   };
+}
+
+/** A fresh database, migrated and open for the test, closed and dropped after it. */
+export async function openTestDatabase(t: { after(fn: () => Promise<void>): void }): Promise<OpenDatabase> {
+  const testDb = await createTestDatabase();
+  const database = openDatabase(testDb.target);
+  t.after(async () => {
+    await database.close();
+    await testDb.drop();
+  });
+  await migrateToLatest(database.db);
+  return database;
 }

@@ -5,9 +5,8 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import type { Insertable } from 'kysely';
-import { createTestDatabase } from '../../../test/helpers/database.js';
-import { openDatabase, type Db } from '../../db/database.js';
-import { migrateToLatest } from '../../db/migrate.js';
+import { openTestDatabase } from '../../../test/helpers/database.js';
+import type { Db } from '../../db/database.js';
 import type { CallsTable, SmsMessagesTable } from '../../db/schema.js';
 import { createCore, type Core } from '../index.js';
 
@@ -175,13 +174,7 @@ async function seed(db: Db, acme: number, other: number): Promise<void> {
 }
 
 async function fixture(t: TestContext): Promise<Fixture> {
-  const testDb = await createTestDatabase();
-  const database = openDatabase(testDb.target);
-  t.after(async () => {
-    await database.close();
-    await testDb.drop();
-  });
-  await migrateToLatest(database.db);
+  const database = await openTestDatabase(t);
   const core = createCore({ db: database.db, nodeId: 'test' });
   const acme = { accountId: (await core.accounts.createAccount('Acme')).id, parentId: null };
   const other = { accountId: (await core.accounts.createAccount('Other')).id, parentId: null };

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createTestDatabase } from '../../../test/helpers/database.js';
-import { openDatabase } from '../../db/database.js';
-import { migrateToLatest } from '../../db/migrate.js';
+import { openTestDatabase } from '../../../test/helpers/database.js';
 import type { TimelineEvent } from '../../scenario/interpreter/timeline.js';
 import { createCore } from '../index.js';
 import { createActionResultRecorder } from './action-results.js';
@@ -18,13 +16,7 @@ function event(seq: number, type: string, data: Record<string, unknown>, path?: 
 }
 
 test('the results of actions become scenario.action_result events, in order; other timeline events do not', async (t) => {
-  const testDb = await createTestDatabase();
-  const database = openDatabase(testDb.target);
-  t.after(async () => {
-    await database.close();
-    await testDb.drop();
-  });
-  await migrateToLatest(database.db);
+  const database = await openTestDatabase(t);
   const core = createCore({ db: database.db, nodeId: 'n' });
   const account = await core.accounts.createAccount('Acme');
   const errors: unknown[] = [];

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { sql } from 'kysely';
-import { createTestDatabase } from '../../../test/helpers/database.js';
-import { openDatabase, type Db } from '../../db/database.js';
-import { migrateToLatest } from '../../db/migrate.js';
+import { openTestDatabase } from '../../../test/helpers/database.js';
+import type { Db } from '../../db/database.js';
 import { createCore, type Core } from '../index.js';
 import type { CallOpening } from './types.js';
 
@@ -17,13 +16,7 @@ interface Fixture {
 }
 
 async function fixture(t: TestContext): Promise<Fixture> {
-  const testDb = await createTestDatabase();
-  const database = openDatabase(testDb.target);
-  t.after(async () => {
-    await database.close();
-    await testDb.drop();
-  });
-  await migrateToLatest(database.db);
+  const database = await openTestDatabase(t);
   const core = createCore({ db: database.db, nodeId: 'node-a' });
   const account = await core.accounts.createAccount('Acme');
   const tenant = { accountId: account.id, parentId: null };

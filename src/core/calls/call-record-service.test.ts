@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import { createTestDatabase } from '../../../test/helpers/database.js';
-import { openDatabase } from '../../db/database.js';
-import { migrateToLatest } from '../../db/migrate.js';
+import { openTestDatabase } from '../../../test/helpers/database.js';
 import type { TimelineEvent } from '../../scenario/interpreter/timeline.js';
 import { createCore, type Core } from '../index.js';
 import type { Clock } from '../shared/clock.js';
@@ -18,13 +16,7 @@ interface Fixture {
 }
 
 async function fixture(t: TestContext): Promise<Fixture> {
-  const testDb = await createTestDatabase();
-  const database = openDatabase(testDb.target);
-  t.after(async () => {
-    await database.close();
-    await testDb.drop();
-  });
-  await migrateToLatest(database.db);
+  const database = await openTestDatabase(t);
   const coreOf = (nodeId: string, clock?: Clock) =>
     createCore({ db: database.db, nodeId, ...(clock === undefined ? {} : { clock }) });
   const setup = coreOf('setup');

@@ -150,15 +150,16 @@ export function createCallRecordService({ db, clock, nodeId, outbox }: CallRecor
       };
       const { id, didHash } = await db.transaction().execute(async (trx) => {
         const row = await trx.insertInto('calls').values(values).returning('id').executeTakeFirstOrThrow();
-        const did =
-          values.number_id === null
-            ? undefined
-            : await trx
-                .selectFrom('numbers')
-                .select('hash')
-                .where('id', '=', values.number_id)
-                .executeTakeFirst();
-        const hash = did?.hash ?? null;
+        const hash =
+          call.numberHash !== undefined || values.number_id === null
+            ? (call.numberHash ?? null)
+            : ((
+                await trx
+                  .selectFrom('numbers')
+                  .select('hash')
+                  .where('id', '=', values.number_id)
+                  .executeTakeFirst()
+              )?.hash ?? null);
         await outbox.record(trx, {
           accountId: call.accountId,
           type: startEventType(call.direction),

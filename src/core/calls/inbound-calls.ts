@@ -24,7 +24,7 @@ import { runRealtimeCall } from '../realtime/realtime-call.js';
 import type { ActionUrlSender } from '../receptionists/action-url-sender.js';
 import { runReceptionistMenu } from '../receptionists/menu-runner.js';
 import type { ReceptionistsService } from '../receptionists/service.js';
-import { createActionResultRecorder } from './action-results.js';
+import { createActionResultRecorder, RESULT_EVENT_TYPES } from './action-results.js';
 import { SCENARIO_PACKAGE, type CallRecordService } from './call-record-service.js';
 import { CliPresentation, type HangupSource } from './types.js';
 
@@ -124,6 +124,7 @@ export function createInboundCalls(options: InboundCallsOptions) {
       presentation: request.callerWithheld ? CliPresentation.prohibited : CliPresentation.allowed,
       to: decision.number,
       numberId: decision.numberId,
+      numberHash: decision.numberHash,
       scenarioId: app.id,
       scenarioName: app.name,
       packageName: app.packageName,
@@ -182,6 +183,7 @@ export function createInboundCalls(options: InboundCallsOptions) {
           accountId: String(tenant.accountId),
         },
         onEvent: (event) => results.onEvent(event),
+        onEventTypes: RESULT_EVENT_TYPES,
         ...(options.settings === undefined ? {} : { settings: options.settings }),
       });
       return { timeline: outcome.timeline };

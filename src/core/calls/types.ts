@@ -38,6 +38,8 @@ export interface CallOpening {
   readonly to: string;
   /** The numbers row of the DID (resolveInbound's `numberId`), when there is one. */
   readonly numberId?: number | null;
+  /** That number's DID hash, when the caller has it (saves reading it). */
+  readonly numberHash?: string | null;
   readonly scenarioId: string | null;
   readonly scenarioName: string | null;
   /** Seed 04's `package_name`: ACTIONS10 when a scenario runs (the default then), REALTIME10. */

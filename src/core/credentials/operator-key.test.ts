@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openDatabase } from '../../db/database.js';
-import { migrateToLatest } from '../../db/migrate.js';
-import { createTestDatabase } from '../../../test/helpers/database.js';
+import { openTestDatabase } from '../../../test/helpers/database.js';
 import { createCore } from '../index.js';
 
 async function freshCore(t: { after(fn: () => Promise<void>): void }) {
-  const testDb = await createTestDatabase();
-  const database = openDatabase(testDb.target);
-  t.after(async () => {
-    await database.close();
-    await testDb.drop();
-  });
-  await migrateToLatest(database.db);
+  const database = await openTestDatabase(t);
   return createCore({ db: database.db });
 }
 

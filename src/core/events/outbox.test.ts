@@ -42,6 +42,19 @@ test('an event id is 32 characters of [0-9A-Za-z], and ids differ', () => {
   for (const id of ids) assert.match(id, /^[0-9A-Za-z]{32}$/);
 });
 
+test('event ids begin with their time, so later ids sort after earlier ones', () => {
+  const times = [0, 61, 62, Date.UTC(2026, 10, 24), Date.UTC(2026, 10, 24) + 1, Date.UTC(2099, 0, 1)];
+  const ids = times.map((time) => newEventId(time));
+  assert.equal(ids[0]?.slice(0, 8), '00000000');
+  assert.equal(ids[1]?.slice(0, 8), '0000000z');
+  assert.equal(ids[2]?.slice(0, 8), '00000010');
+  // Byte order, as SQLite's keys and a C-collated PostgreSQL index compare them.
+  assert.deepEqual(
+    [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    ids,
+  );
+});
+
 test('an event gets a job per ENABLED subscription of its type and account, and none for the rest', async (t) => {
   const { testApp, outbox, acme } = await setup(t);
   const globex = await createAccount(testApp, 'Globex');

@@ -10,7 +10,7 @@
  * dies mid-delivery leaves its lease to run out, and another node claims the job again: delivery is
  * at least once, and the `event_id` lets receivers drop what they have already seen.
  */
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { isPostgres } from '../../db/migration-helpers.js';
@@ -21,15 +21,35 @@ import type { Clock } from '../shared/clock.js';
 const EVENT_ID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const EVENT_ID_LENGTH = 32;
 
-/** 32 characters of [0-9A-Za-z], about 190 random bits. */
-export function newEventId(): string {
+/** Random bytes drawn ahead, so an event id costs no call into the random source of its own. */
+const RANDOM_POOL_BYTES = 4096;
+const randomPool = Buffer.alloc(RANDOM_POOL_BYTES);
+let randomUsed = RANDOM_POOL_BYTES;
+
+/** Characters of an event id that tell its time: 62^8 milliseconds run to the year 8888. */
+const TIME_CHARS = 8;
+
+/**
+ * 32 characters of [0-9A-Za-z]: the time in milliseconds (8 characters, base 62, so ids sort by time)
+ * then 24 random ones (about 142 bits). Ids written one after another land next to each other in the
+ * events table's key, rather than at random places in it: fewer pages change per write.
+ */
+export function newEventId(now: number = Date.now()): string {
+  let id = '';
+  for (let rest = Math.max(0, Math.floor(now)), i = 0; i < TIME_CHARS; i += 1) {
+    id = EVENT_ID_ALPHABET[rest % 62] + id;
+    rest = Math.floor(rest / 62);
+  }
   // 248 is the largest multiple of 62 below 256: bytes at or above it are dropped, so no
   // character is likelier than another.
-  let id = '';
   while (id.length < EVENT_ID_LENGTH) {
-    for (const byte of randomBytes(EVENT_ID_LENGTH)) {
-      if (byte < 248 && id.length < EVENT_ID_LENGTH) id += EVENT_ID_ALPHABET[byte % 62];
+    if (randomUsed === RANDOM_POOL_BYTES) {
+      randomFillSync(randomPool);
+      randomUsed = 0;
     }
+    const byte = randomPool[randomUsed] ?? 255;
+    randomUsed += 1;
+    if (byte < 248) id += EVENT_ID_ALPHABET[byte % 62];
   }
   return id;
 }
@@ -223,8 +243,8 @@ export function createOutbox({ db, clock }: { readonly db: Db; readonly clock: C
      * `executor`: the transaction of the change the event tells of. Answers the `event_id`.
      */
     async record(executor: Executor, event: NewEvent, dynamic: readonly DynamicHook[] = []): Promise<string> {
-      const id = newEventId();
       const at = now();
+      const id = newEventId(at);
       await executor
         .insertInto('events')
         .values({

@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import { createTestDatabase } from '../../../test/helpers/database.js';
-import { openDatabase } from '../../db/database.js';
-import { migrateToLatest } from '../../db/migrate.js';
+import { openTestDatabase } from '../../../test/helpers/database.js';
 import { compileScenario } from '../../scenario/compiler/index.js';
 import { simulate } from '../../scenario/simulator/index.js';
 import { createCore } from '../index.js';
 
 async function freshCore(t: TestContext) {
-  const testDb = await createTestDatabase();
-  const database = openDatabase(testDb.target);
-  t.after(async () => {
-    await database.close();
-    await testDb.drop();
-  });
-  await migrateToLatest(database.db);
+  const database = await openTestDatabase(t);
   const core = createCore({
     db: database.db,
     http: { exchange: () => Promise.resolve({ kind: 'failure', outcome: 'NETWORK_ERROR' }) },

@@ -20,10 +20,19 @@ function parse(e164: string): PhoneNumber | undefined {
   return e164.startsWith('+') ? parsePhoneNumberFromString(e164) : undefined;
 }
 
+/** Countries of numbers seen lately: a call's DID comes back call after call, and parsing costs. */
+const recentCountries = new Map<string, string | null>();
+const RECENT_COUNTRIES_MAX = 4096;
+
 /** The country of an E.164 number, or null (not a number, or a non-geographic code). */
 export function countryOf(e164: string | null): string | null {
   if (e164 === null) return null;
-  return parse(e164)?.country ?? null;
+  const known = recentCountries.get(e164);
+  if (known !== undefined) return known;
+  const country = parse(e164)?.country ?? null;
+  if (recentCountries.size >= RECENT_COUNTRIES_MAX) recentCountries.clear();
+  recentCountries.set(e164, country);
+  return country;
 }
 
 export function numberFacts(e164: string): NumberFacts {

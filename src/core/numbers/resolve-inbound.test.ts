@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import { createTestDatabase } from '../../../test/helpers/database.js';
-import { openDatabase } from '../../db/database.js';
-import { migrateToLatest } from '../../db/migrate.js';
+import { openTestDatabase } from '../../../test/helpers/database.js';
 import { createCore, type Core } from '../index.js';
 import type { Clock } from '../shared/clock.js';
 
 async function freshCore(t: TestContext, clock?: Clock): Promise<Core> {
-  const testDb = await createTestDatabase();
-  const database = openDatabase(testDb.target);
-  t.after(async () => {
-    await database.close();
-    await testDb.drop();
-  });
-  await migrateToLatest(database.db);
+  const database = await openTestDatabase(t);
   return createCore({ db: database.db, ...(clock === undefined ? {} : { clock }) });
 }
 
@@ -76,6 +68,7 @@ test('an account with inbound calls switched off is forbidden', async (t) => {
     status: 'forbidden',
     accountId: account.id,
     numberId: number.id,
+    numberHash: number.hash,
     number: '+33123456789',
   });
   await core.accounts.updateAccount(account.id, { inboundCalls: true });
@@ -101,6 +94,7 @@ test('a number its account routes nowhere is unrouted', async (t) => {
     status: 'unrouted',
     accountId: account.id,
     numberId: number.id,
+    numberHash: number.hash,
     number: '+33123456789',
   });
 });

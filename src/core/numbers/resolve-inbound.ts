@@ -56,6 +56,7 @@ export function createInboundResolver({ db, scenarios }: InboundResolverOptions)
         .leftJoin('receptionists', 'receptionists.id', 'numbers.receptionist_id')
         .select([
           'numbers.id as number_id',
+          'numbers.hash as number_hash',
           'numbers.account_id',
           'accounts.parent_id',
           'accounts.status',
@@ -73,7 +74,12 @@ export function createInboundResolver({ db, scenarios }: InboundResolverOptions)
         .where('numbers.number', '=', number)
         .executeTakeFirst();
       if (row === undefined) return NOT_FOUND;
-      const known = { accountId: row.account_id, numberId: row.number_id, number };
+      const known = {
+        accountId: row.account_id,
+        numberId: row.number_id,
+        numberHash: row.number_hash,
+        number,
+      };
       // A disabled account (or the child of one) cannot sign in; it takes no calls either.
       const refused =
         row.inbound_calls === 0 || row.status === 'disabled' || row.parent_status === 'disabled';

@@ -72,6 +72,8 @@ export type InboundDecision =
       readonly accountId: number;
       readonly tenant: Tenant;
       readonly numberId: number;
+      /** Seed 04's DID hash of the number (CDRs name it). */
+      readonly numberHash: string | null;
       readonly number: string;
       readonly scenario: InboundScenario;
     }
@@ -80,6 +82,8 @@ export type InboundDecision =
       readonly accountId: number;
       readonly tenant: Tenant;
       readonly numberId: number;
+      /** Seed 04's DID hash of the number (CDRs name it). */
+      readonly numberHash: string | null;
       readonly number: string;
       readonly app: RealtimeTarget;
     }
@@ -88,6 +92,8 @@ export type InboundDecision =
       readonly accountId: number;
       readonly tenant: Tenant;
       readonly numberId: number;
+      /** Seed 04's DID hash of the number (CDRs name it). */
+      readonly numberHash: string | null;
       readonly number: string;
       readonly receptionist: InboundReceptionist;
     }
@@ -96,5 +102,7 @@ export type InboundDecision =
       readonly status: typeof InboundStatus.forbidden | typeof InboundStatus.unrouted;
       readonly accountId: number;
       readonly numberId: number;
+      /** Seed 04's DID hash of the number (CDRs name it). */
+      readonly numberHash: string | null;
       readonly number: string;
     };

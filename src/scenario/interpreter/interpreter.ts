@@ -27,6 +27,8 @@ export interface RunRequest {
   /** The script form that produced the tree (`json`, `actions10`, ...), for call.started. */
   readonly dialect?: string;
   readonly onEvent?: (event: TimelineEvent) => void;
+  /** The only event types `onEvent` hears (all when absent): the others are not built for it. */
+  readonly onEventTypes?: ReadonlySet<string>;
   /**
    * Called at every step, whether or not the timeline still records events:
    * a driver that moves time (the simulator) knows the engine is still busy.
@@ -339,6 +341,7 @@ export async function runScenario(request: RunRequest): Promise<RunOutcome> {
     variables,
     scenarioId: request.identity.scenarioId,
     ...(request.onEvent === undefined ? {} : { onEvent: request.onEvent }),
+    ...(request.onEventTypes === undefined ? {} : { onEventTypes: request.onEventTypes }),
   });
   context = run;
   const info = request.call.info;

@@ -80,6 +80,7 @@ export class RunContext {
     variables: VariableStore;
     scenarioId: string;
     onEvent?: (event: Timeline['events'][number]) => void;
+    onEventTypes?: ReadonlySet<string>;
     /** Another leg of the same call writes to the call's timeline. */
     timeline?: Timeline;
   }) {
@@ -91,7 +92,12 @@ export class RunContext {
     this.digits = new DigitBuffer(options.settings.typeaheadDigits);
     this.timeline =
       options.timeline ??
-      new Timeline(() => options.services.clock.now(), options.settings.maxTimelineEvents, options.onEvent);
+      new Timeline(
+        () => options.services.clock.now(),
+        options.settings.maxTimelineEvents,
+        options.onEvent,
+        options.onEventTypes,
+      );
   }
 
   get signal(): AbortSignal {

@@ -114,6 +114,25 @@ test('Timeline unit: the cap can be lowered; the listener sees exactly the kept 
   });
 });
 
+test('a listener of some types hears only those, built with their place; the timeline keeps every event', () => {
+  const heard: [string, number][] = [];
+  const timeline = new Timeline(
+    () => START_MS,
+    2000,
+    (event) => heard.push([event.type, event.seq]),
+    new Set(['input.collected', 'action.finished']),
+  );
+  timeline.add('action.started', {}, { path: 'script[0]', actionId: 1 });
+  timeline.add('input.collected', { value: '2' }, { path: 'script[0]', actionId: 1 });
+  timeline.addFinished(12, { path: 'script[0]', actionId: 1 });
+  timeline.add('call.ended');
+  assert.deepEqual(heard, [
+    ['input.collected', 2],
+    ['action.finished', 3],
+  ]);
+  assert.equal(timeline.events.length, 4);
+});
+
 test('events keep their own time when times repeat and change, read in several passes or live', () => {
   let now = 1_694_704_416_735;
   const live: string[] = [];

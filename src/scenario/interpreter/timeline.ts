@@ -39,6 +39,7 @@ export class Timeline {
   readonly #max: number;
   readonly #now: () => number;
   readonly #listener: ((event: TimelineEvent) => void) | undefined;
+  readonly #listenTypes: ReadonlySet<string> | undefined;
   #built: TimelineEvent[] = [];
   #truncated = false;
 
@@ -46,10 +47,17 @@ export class Timeline {
     now: () => number,
     max = DEFAULT_MAX_TIMELINE_EVENTS,
     listener?: (event: TimelineEvent) => void,
+    /** The only types the listener hears; every type when absent. Others are not built for it. */
+    listenTypes?: ReadonlySet<string>,
   ) {
     this.#now = now;
     this.#max = max;
     this.#listener = listener;
+    this.#listenTypes = listenTypes;
+  }
+
+  #hears(type: string): boolean {
+    return this.#listener !== undefined && (this.#listenTypes === undefined || this.#listenTypes.has(type));
   }
 
   add(type: string, data: Readonly<Record<string, unknown>> = EMPTY, where?: EventPlace): void {
@@ -60,7 +68,8 @@ export class Timeline {
     this.#places.push(full ? undefined : where);
     this.#data.push(full ? { max: this.#max } : data);
     this.#truncated = full;
-    if (this.#listener !== undefined) this.#listener(this.#build(this.#types.length - 1));
+    if (this.#hears(this.#types[this.#types.length - 1] ?? type))
+      this.#listener?.(this.#build(this.#types.length - 1));
   }
 
   /** `action.finished` with its duration: the most frequent event, stored as a number until read. */
@@ -73,7 +82,7 @@ export class Timeline {
     this.#types.push('action.finished');
     this.#places.push(where);
     this.#data.push(durationMs);
-    if (this.#listener !== undefined) this.#listener(this.#build(this.#types.length - 1));
+    if (this.#hears('action.finished')) this.#listener?.(this.#build(this.#types.length - 1));
   }
 
   /** Stamps the event about to be added: a new run when the time moved. */
