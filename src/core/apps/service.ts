@@ -11,9 +11,9 @@ import { ValidationFailed } from '../../errors.js';
 import type { Tenant } from '../accounts/types.js';
 import { isHttpUrl } from '../outbound/http-exchange-client.js';
 import { toStoredTime, type Clock } from '../shared/clock.js';
+import { withFreshId } from '../shared/fresh-id.js';
 import { newObjectHash } from '../shared/object-hash.js';
 import type { Page, PageRequest } from '../shared/paging.js';
-import { isUniqueViolation } from '../shared/unique-violation.js';
 import { AppNotFound } from './errors.js';
 import { parseStoredParams, serializeParams, type StoredRealtimeParams } from './stored-params.js';
 import type { App, AppChanges, AppNumber, AppPackage, NewApp, RealtimeParamsInput } from './types.js';
@@ -22,9 +22,6 @@ export interface AppsServiceOptions {
   readonly db: Db;
   readonly clock: Clock;
 }
-
-/** A fresh hash that met an existing one is drawn again; more than this many times is not chance. */
-const ID_ATTEMPTS = 4;
 
 function toApp(row: Selectable<AppsTable>, numbers: readonly AppNumber[]): App {
   const params = parseStoredParams(row.params);
@@ -128,26 +125,22 @@ export function createAppsService({ db, clock }: AppsServiceOptions) {
       );
       checkCredentials(params);
       const now = toStoredTime(clock.now());
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          const row = await db
-            .insertInto('apps')
-            .values({
-              id: newObjectHash(),
-              account_id: tenant.accountId,
-              name: input.name,
-              package: input.package,
-              params: serializeParams(params),
-              created_at: now,
-              updated_at: now,
-            })
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          return toApp(row, []);
-        } catch (error) {
-          if (!isUniqueViolation(error) || attempt >= ID_ATTEMPTS) throw error;
-        }
-      }
+      const row = await withFreshId(newObjectHash, (id) =>
+        db
+          .insertInto('apps')
+          .values({
+            id,
+            account_id: tenant.accountId,
+            name: input.name,
+            package: input.package,
+            params: serializeParams(params),
+            created_at: now,
+            updated_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      );
+      return toApp(row, []);
     },
 
     async list(tenant: Tenant, request: PageRequest): Promise<Page<App>> {

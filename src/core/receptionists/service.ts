@@ -8,7 +8,6 @@ import type { ActionUrlsTable, ReceptionistsTable } from '../../db/schema.js';
 import { ValidationFailed, type Issue } from '../../errors.js';
 import type { Tenant } from '../accounts/types.js';
 import { toStoredTime, type Clock } from '../shared/clock.js';
-import { isUniqueViolation } from '../shared/unique-violation.js';
 import { actionUrlIssues, checkHttpUrl } from './action-url-rules.js';
 import {
   ActionUrlLimit,
@@ -16,6 +15,7 @@ import {
   ReceptionistNotFound,
   ReceptionistScenarioNotFound,
 } from './errors.js';
+import { withFreshId } from '../shared/fresh-id.js';
 import { newSeedId } from './seed-id.js';
 import type {
   ActionUrl,
@@ -43,8 +43,6 @@ export const ACTION_URL_DEFAULTS = {
   auth: 'DISABLE',
 } as const;
 const GREETING_URL_MAX = 2048;
-/** A fresh random id that met an existing one is drawn again; more than this many times is not chance. */
-const ID_ATTEMPTS = 4;
 
 /** A menu as a call runs it: the receptionist and its action URLs. */
 export interface Menu {
@@ -101,17 +99,6 @@ function refuse(issues: readonly Issue[]): never {
     message: `${first.path.join('.')} ${first.message} (${first.rule})`,
     issues,
   });
-}
-
-/** Inserts with a fresh random id, drawing again on the (unlikely) clash. */
-async function withFreshId<T>(insert: (id: string) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await insert(newSeedId());
-    } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= ID_ATTEMPTS) throw error;
-    }
-  }
 }
 
 export type ReceptionistsService = ReturnType<typeof createReceptionistsService>;
@@ -197,7 +184,7 @@ export function createReceptionistsService({ db, clock }: ReceptionistsServiceOp
       const greeting = { text: input.greeting?.text ?? null, url: input.greeting?.url ?? null };
       const options = await checkMenu(tenant, greeting, input.options ?? {});
       const now = toStoredTime(clock.now());
-      const row = await withFreshId((id) =>
+      const row = await withFreshId(newSeedId, (id) =>
         db
           .insertInto('receptionists')
           .values({
@@ -307,7 +294,7 @@ export function createReceptionistsService({ db, clock }: ReceptionistsServiceOp
         .executeTakeFirstOrThrow();
       if (Number(count.n) >= MAX_ACTION_URLS) throw ActionUrlLimit({ details: { limit: MAX_ACTION_URLS } });
       const now = toStoredTime(clock.now());
-      const row = await withFreshId((id) =>
+      const row = await withFreshId(newSeedId, (id) =>
         db
           .insertInto('action_urls')
           .values({

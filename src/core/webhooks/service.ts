@@ -11,7 +11,6 @@ import type { Tenant } from '../accounts/types.js';
 import { isHttpUrl } from '../outbound/http-exchange-client.js';
 import { toStoredTime, type Clock } from '../shared/clock.js';
 import type { Page, PageRequest } from '../shared/paging.js';
-import { isUniqueViolation } from '../shared/unique-violation.js';
 import { WebhookDisabledByOperator, WebhookNotFound } from './errors.js';
 import type {
   HmacAlgo,
@@ -22,15 +21,13 @@ import type {
   WebhookFormat,
   WebhookStatus,
 } from './types.js';
+import { withFreshId } from '../shared/fresh-id.js';
 import { newObjectHash } from '../shared/object-hash.js';
 
 export interface WebhooksServiceOptions {
   readonly db: Db;
   readonly clock: Clock;
 }
-
-/** A fresh hash that met an existing one is drawn again; more than this many times is not chance. */
-const ID_ATTEMPTS = 4;
 
 function toWebhook(row: Selectable<WebhooksTable>): Webhook {
   return {
@@ -78,29 +75,25 @@ export function createWebhooksService({ db, clock }: WebhooksServiceOptions) {
     async subscribe(tenant: Tenant, input: NewWebhook): Promise<Webhook> {
       checkEndpoint(input.endpoint, ['body', 'endpoint']);
       const now = toStoredTime(clock.now());
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          const row = await db
-            .insertInto('webhooks')
-            .values({
-              id: newObjectHash(),
-              account_id: tenant.accountId,
-              type: input.type,
-              endpoint: input.endpoint,
-              format: input.options?.format ?? 'JSON',
-              hmac_algo: input.options?.hmacAlgo ?? 'SHA256',
-              hmac_secret: input.options?.hmacSecret ?? null,
-              status: 'ENABLED',
-              created_at: now,
-              updated_at: now,
-            })
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          return toWebhook(row);
-        } catch (error) {
-          if (!isUniqueViolation(error) || attempt >= ID_ATTEMPTS) throw error;
-        }
-      }
+      const row = await withFreshId(newObjectHash, (id) =>
+        db
+          .insertInto('webhooks')
+          .values({
+            id,
+            account_id: tenant.accountId,
+            type: input.type,
+            endpoint: input.endpoint,
+            format: input.options?.format ?? 'JSON',
+            hmac_algo: input.options?.hmacAlgo ?? 'SHA256',
+            hmac_secret: input.options?.hmacSecret ?? null,
+            status: 'ENABLED',
+            created_at: now,
+            updated_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      );
+      return toWebhook(row);
     },
 
     async list(tenant: Tenant, request: PageRequest): Promise<Page<Webhook>> {
