@@ -132,6 +132,16 @@ export interface CallPort {
     options: { silenceMs: number; maxMs: number },
     signal: AbortSignal,
   ): Promise<'beep' | 'silence' | 'timeout'>;
+  /**
+   * Sends keys to the far end (RFC 4733 on a SIP leg), `durationMs` each with `gapMs` between
+   * them: `sent`, `unavailable` (the far end takes no key events), or `aborted`. Absent on a port
+   * that cannot send keys.
+   */
+  sendDigits?(
+    keys: string,
+    timing: { readonly durationMs: number; readonly gapMs: number },
+    signal: AbortSignal,
+  ): Promise<'sent' | 'unavailable' | 'aborted'>;
   /** Ends the call from our side (BYE, or 603 before answer). */
   hangup(): Promise<void>;
 }

@@ -41,6 +41,12 @@ export interface LegMedia {
   silence(durationMs: number, signal: AbortSignal): Promise<PromptEnd>;
   /** A digit arrived, by RFC 4733 or in-band. */
   onDigit(listener: (digit: string) => void): void;
+  /**
+   * Sends keys to the peer as RFC 4733 events, `durationMs` each with `gapMs` between them; false
+   * when they cannot go (no telephone-event agreed, or keys already going). Absent: media that
+   * cannot send keys.
+   */
+  sendDigits?(keys: string, durationMs: number, gapMs: number): Promise<boolean>;
   close(): void;
 }
 

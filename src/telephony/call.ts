@@ -116,6 +116,21 @@ export class Call implements CallPort {
     return this.#media.silence(durationMs, signal);
   }
 
+  /** Keys as RFC 4733 events on the leg's RTP stream; `unavailable` when the peer agreed none. */
+  async sendDigits(
+    keys: string,
+    timing: { readonly durationMs: number; readonly gapMs: number },
+    signal: AbortSignal,
+  ): Promise<'sent' | 'unavailable' | 'aborted'> {
+    const over = (): boolean => this.#state === CallState.Ended || signal.aborted;
+    if (over()) return 'aborted';
+    if (this.#media.sendDigits === undefined) return 'unavailable';
+    // The events go out on the media clock; a hang-up meanwhile closes the leg, which settles them.
+    const sent = await this.#media.sendDigits(keys, timing.durationMs, timing.gapMs);
+    if (over()) return 'aborted';
+    return sent ? 'sent' : 'unavailable';
+  }
+
   /** Speech recognition is not part of the SIP leg yet: the recogniser is unavailable. */
   async capture(_request: CaptureRequest, _signal: AbortSignal): Promise<CaptureResult> {
     return { transcript: null, status: 'UNAVAILABLE' };

@@ -3,7 +3,8 @@
  * real-time app, and a test HTTP server on loopback drives the call: play, read (the key comes from
  * SIPp as an RFC 4733 telephone-event), hangup. A second app answers only after 6 s, past the 5 s
  * the exchange allows: Voxgate asks once more, then hangs up by itself (a BYE, GATEWAY in the call
- * record) with the reason in the timeline.
+ * record) with the reason in the timeline. A third app sends the caller keys (send_dtmf), which
+ * reach the caller's media socket as RFC 4733 events.
  */
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -15,6 +16,7 @@ import { skipUnlessInstalled } from '../helpers/installed-tool.js';
 import { describeSippResult } from '../helpers/sipp.js';
 import { prepareScenario, rfc4733DigitPcap, SCENARIO, scenarioPath } from '../helpers/sipp-scenario.js';
 import { readLoggedValues } from '../helpers/sipp-statistics.js';
+import { captureRtp } from '../helpers/rtp-capture.js';
 import { createTempDir } from '../helpers/temp-dir.js';
 import { startTelephony, type TelephonyFixture } from '../helpers/telephony-server.js';
 import { callVoxgate, describeTimeline, timelineOf, waitFor } from './voxgate-peer.js';
@@ -189,5 +191,53 @@ describe('REALTIME10 call over SIP', { skip: NO_PCAP_PLAY, concurrency: true }, 
         ['HANGUP', 'play', 'APP_UNREACHABLE'],
       ],
     );
+  });
+
+  test('send_dtmf reaches the caller as RFC 4733 events, key after key', async (t) => {
+    const voxgate = await startTelephony(t);
+    const dir = await createTempDir(t, 'sipp-');
+    // The caller's SDP names this socket as its media: what Voxgate sends the caller lands here.
+    const rtp = await captureRtp(t);
+    const app = await startApp(t, (request) =>
+      request.call_status === 'INCOMING_CALL'
+        ? {
+            body: {
+              command: 'send_dtmf',
+              command_id: 'keys',
+              params: { digits: '19#', duration_ms: 100, timeout_ms: 100 },
+            },
+          }
+        : { body: { command: 'hangup', command_id: 'end' } },
+    );
+    const routed = await routeToApp(voxgate, app.url);
+    const scenario = await prepareScenario({
+      source: scenarioPath(SCENARIO.hangupByVoxgate),
+      workDir: dir,
+      replace: { 'm=audio [media_port]': `m=audio ${rtp.port}` },
+    });
+
+    const result = await callVoxgate(voxgate, routed.number, { scenario: { file: scenario }, workDir: dir });
+
+    assert.equal(result.ok, true, describeSippResult(result));
+    await waitFor(() => app.requests.length === 3, 'the HANGUP request');
+    assert.deepEqual(
+      app.requests.map((r) => [r.call_status, r.command, r.command_result, r.command_error]),
+      [
+        ['INCOMING_CALL', '', '', ''],
+        ['UP', 'send_dtmf', '', ''],
+        ['HANGUP', 'hangup', '', ''],
+      ],
+    );
+    // RFC 4733 section 2.3: the event code is the payload's first byte (# is 11); one key per
+    // distinct RTP timestamp, its packets repeating it.
+    const events = rtp.packets.filter((packet) => packet.payloadType === 101);
+    const keys: number[] = [];
+    let lastTimestamp = -1;
+    for (const packet of events) {
+      if (packet.timestamp === lastTimestamp) continue;
+      lastTimestamp = packet.timestamp;
+      keys.push(packet.payload[0] ?? -1);
+    }
+    assert.deepEqual(keys, [1, 9, 11], `${events.length} telephone-event packets`);
   });
 });

@@ -161,9 +161,19 @@ async function run<C extends SupportedCommand>(
       const end = await ctx.port.play({ url: `recording:${file}` }, ctx.signal);
       return end === 'failed' ? failed(RtCommandError.mediaNotFound) : DONE;
     }
-    case 'send_dtmf':
-      // The CallPort has no way to send keys to the caller yet.
-      return failed(RtCommandError.unavailable);
+    case 'send_dtmf': {
+      const keys = p as CommandParams<'send_dtmf'>;
+      if (ctx.port.sendDigits === undefined) return failed(RtCommandError.unavailable);
+      await ctx.answer();
+      const sent = await ctx.port.sendDigits(
+        keys.digits,
+        { durationMs: keys.duration_ms, gapMs: keys.timeout_ms },
+        ctx.signal,
+      );
+      // The caller's side agreed no RFC 4733 events: keys cannot reach it. A hang-up meanwhile ends
+      // the command as it ends a play: the HANGUP request tells the rest.
+      return sent === 'unavailable' ? failed(RtCommandError.unavailable) : DONE;
+    }
     case 'dialout': {
       const dial = p as CommandParams<'dialout'>;
       // Not answered first: the port forwards the callee's early media and answers when the callee does.

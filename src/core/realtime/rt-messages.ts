@@ -33,7 +33,7 @@ export const RtCommandError = {
   invalidParams: 'INVALID_PARAMS',
   mediaNotFound: 'MEDIA_NOT_FOUND',
   appUnreachable: 'APP_UNREACHABLE',
-  /** A command the telephony cannot carry out yet (send_dtmf, record over SIP, conferences...). */
+  /** A command the telephony cannot carry out (yet): record over SIP, conferences, keys to a caller without RFC 4733... */
   unavailable: 'UNAVAILABLE',
 } as const;
 export type RtCommandError = (typeof RtCommandError)[keyof typeof RtCommandError];

@@ -83,6 +83,16 @@ export class MediaHost {
       case 'remote':
         this.#legs.get(command.leg)?.stream?.rtp.setRemote(command.address, command.port);
         return;
+      case 'keys': {
+        const { leg, request } = command;
+        const rtp = this.#legs.get(leg)?.stream?.rtp;
+        const sent =
+          rtp === undefined
+            ? Promise.resolve(false)
+            : rtp.sendDigits(command.keys, command.durationMs, command.gapMs);
+        void sent.then((ok) => this.#emit({ op: 'keysSent', leg, request, sent: ok }));
+        return;
+      }
       case 'close':
         this.#close(command.leg);
         return;

@@ -64,6 +64,15 @@ export type MediaCommand =
   | { readonly op: 'stop'; readonly leg: number; readonly play: number }
   | { readonly op: 'sending'; readonly leg: number; readonly sending: boolean }
   | { readonly op: 'remote'; readonly leg: number; readonly address: string; readonly port: number }
+  /** Send `keys` as RFC 4733 events (send `request`); answered by `keysSent`. */
+  | {
+      readonly op: 'keys';
+      readonly leg: number;
+      readonly request: number;
+      readonly keys: string;
+      readonly durationMs: number;
+      readonly gapMs: number;
+    }
   /** Close the leg's stream and sockets; answered by `closed`. */
   | { readonly op: 'close'; readonly leg: number }
   /** Answered by `stats`. */
@@ -80,6 +89,8 @@ export type MediaEvent =
   | { readonly op: 'opened'; readonly leg: number; readonly port: number | null }
   | { readonly op: 'played'; readonly leg: number; readonly play: number; readonly end: PromptEnd }
   | { readonly op: 'digit'; readonly leg: number; readonly digit: string }
+  /** `sent` false: the peer offered no telephone-event, the stream is not up, or keys are going out. */
+  | { readonly op: 'keysSent'; readonly leg: number; readonly request: number; readonly sent: boolean }
   | { readonly op: 'closed'; readonly leg: number; readonly report: LegMediaReport | null }
   | {
       readonly op: 'stats';

@@ -138,6 +138,9 @@ export class MediaThread {
       case 'digit':
         this.#legs.get(event.leg)?.digit(event.digit);
         return;
+      case 'keysSent':
+        this.#legs.get(event.leg)?.keysSent(event.request, event.sent);
+        return;
       case 'closed': {
         const leg = this.#legs.get(event.leg);
         this.#legs.delete(event.leg);

@@ -21,7 +21,9 @@ export class ThreadLegMedia implements LegMedia {
   readonly #id: number;
   readonly #sink: MediaCommandSink;
   readonly #plays = new Map<number, (end: PromptEnd) => void>();
+  readonly #keySends = new Map<number, (sent: boolean) => void>();
   #nextPlay = 0;
+  #nextKeySend = 0;
   #closed = false;
   #digitListener: ((digit: string) => void) | null = null;
   #reportListener: ((report: LegMediaReport | null) => void) | null = null;
@@ -61,6 +63,21 @@ export class ThreadLegMedia implements LegMedia {
 
   onDigit(listener: (digit: string) => void): void {
     this.#digitListener = listener;
+  }
+
+  /** Sends `keys` to the peer as RFC 4733 events; false when they could not go (see `keysSent`). */
+  sendDigits(keys: string, durationMs: number, gapMs: number): Promise<boolean> {
+    if (this.#closed) return Promise.resolve(false);
+    const request = (this.#nextKeySend += 1);
+    this.#sink.post({ op: 'keys', leg: this.#id, request, keys, durationMs, gapMs });
+    return new Promise((resolve) => this.#keySends.set(request, resolve));
+  }
+
+  /** The media thread sent the keys of `request`, or could not. */
+  keysSent(request: number, sent: boolean): void {
+    const settle = this.#keySends.get(request);
+    this.#keySends.delete(request);
+    settle?.(sent);
   }
 
   /** Told once with the leg's RTP figures, after it closed (null if it never streamed). */
@@ -119,6 +136,9 @@ export class ThreadLegMedia implements LegMedia {
     const plays = [...this.#plays.values()];
     this.#plays.clear();
     for (const settle of plays) settle(end);
+    const keySends = [...this.#keySends.values()];
+    this.#keySends.clear();
+    for (const settle of keySends) settle(false);
   }
 }
 
