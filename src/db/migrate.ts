@@ -14,6 +14,7 @@ import * as m0007 from './migrations/0007-event-sources.js';
 import * as m0008 from './migrations/0008-cdr-indexes.js';
 import * as m0009 from './migrations/0009-apps.js';
 import * as m0010 from './migrations/0010-receptionists.js';
+import * as m0011 from './migrations/0011-event-retention.js';
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-tenants': m0001,
@@ -26,6 +27,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-cdr-indexes': m0008,
   '0009-apps': m0009,
   '0010-receptionists': m0010,
+  '0011-event-retention': m0011,
 };
 
 /** The migrations in the order they apply. */

@@ -58,6 +58,10 @@ describe('receptionist call over SIP', { skip: NO_PCAP_PLAY }, () => {
       password: 'crmpass99',
       url: `${crm.url}/calls/keys`,
     });
+    await core.webhooks.subscribe(tenant, {
+      type: 'scenario.action_result',
+      endpoint: `${crm.url}/results`,
+    });
     const number = `+3319${String(process.pid % 10_000).padStart(4, '0')}001`;
     await core.numbers.add(account.id, number);
     await core.numbers.route(tenant, number, { kind: 'receptionist', id: receptionist.id });
@@ -89,7 +93,9 @@ describe('receptionist call over SIP', { skip: NO_PCAP_PLAY }, () => {
 
     await waitFor(() => digest.verified.length === 1, 'the action URL, authorised');
     assert.deepEqual(digest.verified, ['SHA-256']);
-    const sent = JSON.parse(crm.received.at(-1)?.body ?? '{}') as Record<string, unknown>;
+    // The same server takes the action_result webhooks (under /results): pick the action URL's request.
+    const keysRequests = crm.received.filter((request) => request.url.pathname === '/calls/keys');
+    const sent = JSON.parse(keysRequests.at(-1)?.body ?? '{}') as Record<string, unknown>;
     assert.equal(sent['digits'], '1');
     assert.equal(String(sent['call_id']), call.id);
 

@@ -19,6 +19,10 @@ test('the results of actions become scenario.action_result events, in order; oth
   const database = await openTestDatabase(t);
   const core = createCore({ db: database.db, nodeId: 'n' });
   const account = await core.accounts.createAccount('Acme');
+  await core.webhooks.subscribe(
+    { accountId: account.id, parentId: null },
+    { type: 'scenario.action_result', endpoint: 'https://hooks.example.com/results' },
+  );
   const errors: unknown[] = [];
   const recorder = createActionResultRecorder(
     { db: database.db, outbox: core.outbox, onError: (error) => errors.push(error) },

@@ -139,13 +139,17 @@ test('an inbound call writes call.inbound_start and call.inbound_hangup with see
 test('a call the node left live gets its hang-up event when the node starts again', async (t) => {
   const f = await fixture(t);
   const did = await f.core.numbers.add(f.tenant.accountId, '+16469820800');
+  await f.core.webhooks.subscribe(f.tenant, {
+    type: 'call.inbound_hangup',
+    endpoint: 'https://hooks.example.com/calls',
+  });
   const id = await f.core.callRecords.open(opening(f, did.id));
   // Another process (the restarted node) knows nothing of the call but its row.
   const restarted = createCore({ db: f.db, nodeId: 'node-a' });
   assert.equal(await restarted.callRecords.closeOrphans(), 1);
   const hangup = (await eventsOf(f)).find((event) => event.type === 'call.inbound_hangup');
   assert.ok(hangup !== undefined);
-  assert.equal(hangup.jobs, 0, 'nobody subscribed: the event is kept, no job is made');
+  assert.equal(hangup.jobs, 1);
   assert.equal(hangup.data['callid'], Number(id));
   assert.equal(hangup.data['did_hash'], did.hash);
   assert.equal(hangup.data['hangupcause'], 41);
@@ -155,6 +159,10 @@ test('a call the node left live gets its hang-up event when the node starts agai
 test('the event is written in the call record transaction: no event, no record', async (t) => {
   const f = await fixture(t);
   const did = await f.core.numbers.add(f.tenant.accountId, '+16469820800');
+  await f.core.webhooks.subscribe(f.tenant, {
+    type: 'call.inbound_start',
+    endpoint: 'https://hooks.example.com/calls',
+  });
   await sql`drop table deliveries`.execute(f.db);
   await sql`drop table events`.execute(f.db);
   await assert.rejects(f.core.callRecords.open(opening(f, did.id)));
@@ -167,10 +175,8 @@ test('the event is written in the call record transaction: no event, no record',
 
 test('giving a number to an account and taking it back write did.assigned and did.unassigned', async (t) => {
   const f = await fixture(t);
-  await f.core.webhooks.subscribe(f.tenant, {
-    type: 'did.unassigned',
-    endpoint: 'https://hooks.example.com/dids',
-  });
+  for (const type of ['did.assigned', 'did.unassigned'] as const)
+    await f.core.webhooks.subscribe(f.tenant, { type, endpoint: 'https://hooks.example.com/dids' });
   const did = await f.core.numbers.add(f.tenant.accountId, '33612345678');
   assert.match(did.hash, /^[0-9A-F]{8}$/);
   await f.core.numbers.route(f.tenant, did.number, f.scenarioId);
@@ -189,7 +195,7 @@ test('giving a number to an account and taking it back write did.assigned and di
   assert.deepEqual(
     events.map((event) => [event.type, event.jobs, event.data]),
     [
-      ['did.assigned', 0, { ...expected, app: null }],
+      ['did.assigned', 1, { ...expected, app: null }],
       ['did.unassigned', 1, { ...expected, app: f.scenarioId }],
     ],
   );
@@ -197,8 +203,16 @@ test('giving a number to an account and taking it back write did.assigned and di
 
 test('a number another account holds is refused and writes no event', async (t) => {
   const f = await fixture(t);
+  await f.core.webhooks.subscribe(f.tenant, {
+    type: 'did.assigned',
+    endpoint: 'https://hooks.example.com/dids',
+  });
   await f.core.numbers.add(f.tenant.accountId, '+33123456789');
   const other = await f.core.accounts.createAccount('Globex');
+  await f.core.webhooks.subscribe(
+    { accountId: other.id, parentId: null },
+    { type: 'did.assigned', endpoint: 'https://hooks.example.com/globex' },
+  );
   await assert.rejects(f.core.numbers.add(other.id, '+33123456789'), { code: 'VG_ERR_NUMBERS_TAKEN' });
   const assigned = (await eventsOf(f)).filter((event) => event.type === 'did.assigned');
   assert.equal(assigned.length, 1);
@@ -208,4 +222,23 @@ test('a number another account holds is refused and writes no event', async (t) 
     .where('account_id', '=', other.id)
     .execute();
   assert.deepEqual(otherEvents, []);
+});
+
+test('an event nobody subscribed to is not stored: a call with no subscription writes its record only', async (t) => {
+  const f = await fixture(t);
+  const did = await f.core.numbers.add(f.tenant.accountId, '+16469820800');
+  const id = await f.core.callRecords.open(opening(f, did.id));
+  await f.core.callRecords.ended(id, {
+    at: START_MS + 5_000,
+    hangupCause: 16,
+    hangupSource: 'CALLER',
+    timeline: [],
+  });
+  assert.deepEqual(await eventsOf(f), []);
+  const record = await f.db
+    .selectFrom('calls')
+    .select('status')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  assert.equal(record.status, 'ended');
 });

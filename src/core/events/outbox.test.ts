@@ -90,6 +90,22 @@ test('an event gets a job per ENABLED subscription of its type and account, and 
   );
 });
 
+test('an event nobody wants (no subscription of its type, no dynamic webhook) is not stored', async (t) => {
+  const { testApp, outbox, acme } = await setup(t);
+  await subscribe(testApp, acme, 'sms.mo', 'https://a.example/');
+  const db = testApp.database.db;
+  assert.equal(await outbox.record(db, { accountId: acme.accountId, type: 'did.assigned', data: {} }), null);
+  const dynamic = await outbox.record(db, { accountId: acme.accountId, type: 'did.assigned', data: {} }, [
+    { endpoint: 'https://b.example/' },
+  ]);
+  assert.match(dynamic ?? '', /^[0-9A-Za-z]{32}$/);
+  const events = await db.selectFrom('events').select('id').execute();
+  assert.deepEqual(
+    events.map((event) => event.id),
+    [dynamic],
+  );
+});
+
 test('an event written in a transaction that rolls back leaves no event and no job', async (t) => {
   const { testApp, outbox, acme } = await setup(t);
   await subscribe(testApp, acme, 'did.assigned', 'https://a.example/');
@@ -211,7 +227,7 @@ test('redelivery on request makes a new job at try 0 per subscription; another a
   const first = await subscribe(testApp, acme, 'sms.mo', 'https://a.example/1');
   await subscribe(testApp, acme, 'sms.mo', 'https://a.example/2');
   const db = testApp.database.db;
-  const eventId = await outbox.record(db, { accountId: acme.accountId, type: 'sms.mo', data: {} });
+  const eventId = (await outbox.record(db, { accountId: acme.accountId, type: 'sms.mo', data: {} })) ?? '';
   for (const job of await outbox.claimDue({ owner: 'n', limit: 10, leaseMs: 30_000 }))
     await outbox.delivered(job, 'n', { httpCode: 200, durationMs: 1 });
   clock.at += 60_000;

@@ -239,10 +239,26 @@ export function createOutbox({ db, clock }: { readonly db: Db; readonly clock: C
 
   return {
     /**
-     * Writes the event and a job for each ENABLED subscription of its account and type, with
-     * `executor`: the transaction of the change the event tells of. Answers the `event_id`.
+     * Writes the event and a job for each ENABLED subscription of its account and type (and each
+     * dynamic webhook), with `executor`: the transaction of the change the event tells of. Answers
+     * the `event_id`, or null when no subscription or dynamic webhook wants it (then nothing is
+     * written).
      */
-    async record(executor: Executor, event: NewEvent, dynamic: readonly DynamicHook[] = []): Promise<string> {
+    async record(
+      executor: Executor,
+      event: NewEvent,
+      dynamic: readonly DynamicHook[] = [],
+    ): Promise<string | null> {
+      const hooks = await executor
+        .selectFrom('webhooks')
+        .select(['id', 'endpoint'])
+        .where('account_id', '=', event.accountId)
+        .where('type', '=', event.type)
+        .where('status', '=', 'ENABLED')
+        .execute();
+      // Nobody to tell: nothing is stored. The change itself (a call record, a number) keeps the
+      // facts, and a busy node does not write events nobody will read.
+      if (hooks.length === 0 && dynamic.length === 0) return null;
       const at = now();
       const id = newEventId(at);
       await executor
@@ -255,13 +271,6 @@ export function createOutbox({ db, clock }: { readonly db: Db; readonly clock: C
           occurred_at: at,
         })
         .execute();
-      const hooks = await executor
-        .selectFrom('webhooks')
-        .select(['id', 'endpoint'])
-        .where('account_id', '=', event.accountId)
-        .where('type', '=', event.type)
-        .where('status', '=', 'ENABLED')
-        .execute();
       const jobs = [
         ...hooks.map((hook) => newJob(id, at, hook.id, hook.endpoint)),
         ...dynamic.map((hook) => ({
@@ -271,7 +280,7 @@ export function createOutbox({ db, clock }: { readonly db: Db; readonly clock: C
           body_form: hook.bodyForm ?? 'event',
         })),
       ];
-      if (jobs.length > 0) await executor.insertInto('deliveries').values(jobs).execute();
+      await executor.insertInto('deliveries').values(jobs).execute();
       return id;
     },
 

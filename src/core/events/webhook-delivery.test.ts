@@ -85,13 +85,24 @@ async function setup(t: TestContext, endpoint: string, options: object = { hmac_
       type: 'sms.mo',
       data: { text: 'hello' },
     });
-  const job = async (eventId: string) =>
+  const job = async (eventId: string | null) =>
     testApp.database.db
       .selectFrom('deliveries')
       .selectAll()
-      .where('event_id', '=', eventId)
+      .where('event_id', '=', eventId ?? '')
       .executeTakeFirstOrThrow();
   return { testApp, clock, outbox, acme, delivery, record, job, hash: created.json<{ hash: string }>().hash };
+}
+
+/** Subscribes the account to `type` at an endpoint no test serves: the event is stored, and its job waits. */
+async function subscribeTo(testApp: TestApp, tenant: TenantFixture, type: string): Promise<void> {
+  const created = await testApp.app.inject({
+    method: 'POST',
+    url: '/voxgate/v1/webhooks',
+    headers: bearer(tenant.key),
+    payload: { type, endpoint: 'https://ops.example.com/hooks' },
+  });
+  assert.equal(created.statusCode, 201, created.body);
 }
 
 function verifyCallr(received: Received): boolean {
@@ -176,14 +187,16 @@ test('without a secret nothing is signed', async (t) => {
 
 test('after the tenth failed try the job is FAILED and not tried again', async (t) => {
   const server = await receiver(t, [500]);
-  const { testApp, clock, delivery, record, job, hash } = await setup(t, server.url);
+  const { testApp, clock, delivery, record, job, hash, acme } = await setup(t, server.url);
+  await subscribeTo(testApp, acme, 'webhook.disabled');
   const eventId = await record();
   for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
     assert.equal(await delivery.runOnce(), 1);
     clock.at += RETRY_DELAYS_MS[attempt] ?? 0;
   }
   clock.at += 86_400_000;
-  assert.equal(await delivery.runOnce(), 0);
+  // What is due now is the webhook.disabled event, to its own endpoint: the receiver gets nothing more.
+  await delivery.runOnce();
   assert.equal(server.received.length, MAX_TRIES);
   const settled = await job(eventId);
   assert.deepEqual([settled.status, settled.try, settled.last_http_code], ['FAILED', MAX_TRIES - 1, 500]);
@@ -205,7 +218,8 @@ test('after the tenth failed try the job is FAILED and not tried again', async (
 
 test('410 Gone fails the job at once and disables the subscription', async (t) => {
   const server = await receiver(t, [410]);
-  const { testApp, delivery, record, job, hash } = await setup(t, server.url);
+  const { testApp, delivery, record, job, hash, acme } = await setup(t, server.url);
+  await subscribeTo(testApp, acme, 'webhook.disabled');
   const eventId = await record();
   await delivery.runOnce();
   assert.equal((await job(eventId)).status, 'FAILED');
