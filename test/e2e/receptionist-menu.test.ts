@@ -4,8 +4,6 @@
  * servers on loopback.
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { test, type TestContext } from 'node:test';
 import {
   createActionUrlSender,
@@ -23,6 +21,7 @@ import type {
   SayRequest,
 } from '../../src/scenario/call-port.js';
 import { Timeline } from '../../src/scenario/interpreter/timeline.js';
+import { serve } from '../helpers/http-test-server.js';
 import { LOOPBACK_ALLOWED } from '../helpers/outbound.js';
 
 interface CallerStep {
@@ -173,23 +172,12 @@ interface Hit {
 /** A receiver that answers each request only after `delayMs`. */
 async function slowReceiver(t: TestContext, delayMs: number): Promise<{ url: string; hits: Hit[] }> {
   const hits: Hit[] = [];
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      hits.push({ path: request.url ?? '', body: JSON.parse(body) as Hit['body'], at: Date.now() });
-      setTimeout(() => response.end('ok'), delayMs);
-    });
+  const server = await serve(t, (request, response) => {
+    const path = `${request.url.pathname}${request.url.search}`;
+    hits.push({ path, body: JSON.parse(request.body) as Hit['body'], at: Date.now() });
+    setTimeout(() => response.end('ok'), delayMs);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits };
+  return { url: server.url, hits };
 }
 
 function run(t: TestContext, caller: RealTimeCaller, menu: Menu, results: ActionUrlResult[] = []) {
