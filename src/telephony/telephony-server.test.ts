@@ -83,8 +83,10 @@ test('a call cancelled while it is routed still runs, ends at once as the caller
   let letAdmissionGo: () => void = () => undefined;
   const admissionHeld = new Promise<void>((resolve) => (letAdmissionGo = resolve));
   let outcome: { end: LegEnd; hangupsHeard: number } | null = null;
+  let routing = false;
   const handler: InboundCallHandler = {
     async admit(): Promise<InboundAdmission> {
+      routing = true;
       await admissionHeld;
       return {
         accept: true,
@@ -105,6 +107,9 @@ test('a call cancelled while it is routed still runs, ends at once as the caller
 
   caller.send('INVITE', OFFER);
   await until(() => caller.received.includes('SIP/2.0 100 Trying'), 'the 100');
+  // The CANCEL must come while the call is routed: a CANCEL before (while the media thread binds
+  // the call's ports) ends it before routing, and no run starts (by design, nothing to record).
+  await until(() => routing, 'the routing');
   caller.send('CANCEL');
   await until(() => caller.received.includes('SIP/2.0 487 Request Terminated'), 'the 487');
   letAdmissionGo();
