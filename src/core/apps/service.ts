@@ -9,7 +9,7 @@ import type { Db } from '../../db/database.js';
 import type { AppsTable } from '../../db/schema.js';
 import { ValidationFailed } from '../../errors.js';
 import type { Tenant } from '../accounts/types.js';
-import { isHttpUrl } from '../outbound/http-exchange-client.js';
+import { requireHttpTarget } from '../outbound/target-url.js';
 import { toStoredTime, type Clock } from '../shared/clock.js';
 import { withFreshId } from '../shared/fresh-id.js';
 import { newObjectHash } from '../shared/object-hash.js';
@@ -40,18 +40,6 @@ function toApp(row: Selectable<AppsTable>, numbers: readonly AppNumber[]): App {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
-}
-
-/** The app's URL must be an http(s) URL with a host; the 400 names `body.params.url`. */
-function checkUrl(url: string): void {
-  const parsed = URL.canParse(url) ? new URL(url) : null;
-  if (parsed !== null && isHttpUrl(parsed) && parsed.hostname !== '') return;
-  throw ValidationFailed({
-    message: 'body.params.url is not an http(s) URL (format)',
-    issues: [
-      { path: ['body', 'params', 'url'], rule: 'format', message: 'is not an http(s) URL', limit: 'url' },
-    ],
-  });
 }
 
 /** HTTP Basic needs a login: a password alone is refused rather than sent with an empty user. */
@@ -118,7 +106,7 @@ export function createAppsService({ db, clock }: AppsServiceOptions) {
 
   return {
     async create(tenant: Tenant, input: NewApp): Promise<App> {
-      checkUrl(input.params.url);
+      requireHttpTarget(input.params.url, ['body', 'params', 'url']);
       const params = merged(
         { url: input.params.url, login: null, password: null, data_format: 'JSON' },
         input.params,
@@ -172,7 +160,8 @@ export function createAppsService({ db, clock }: AppsServiceOptions) {
       const row = await findOwn(tenant, hash);
       let params: string | undefined;
       if (changes.params !== undefined) {
-        if (changes.params.url !== undefined) checkUrl(changes.params.url);
+        if (changes.params.url !== undefined)
+          requireHttpTarget(changes.params.url, ['body', 'params', 'url']);
         const next = merged(parseStoredParams(row.params), changes.params);
         checkCredentials(next);
         params = serializeParams(next);

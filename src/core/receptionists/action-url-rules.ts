@@ -4,7 +4,7 @@
  * stored (defaults, or the stored values, filled in), so an update cannot leave it inconsistent.
  */
 import type { Issue } from '../../errors.js';
-import { isHttpUrl } from '../outbound/http-exchange-client.js';
+import { httpTarget } from '../outbound/target-url.js';
 import { parseActionUrlHeaders } from './action-url-headers.js';
 import { isMaskError, parseCallerMask, parseDtmfMask } from './masks.js';
 import type { ActionUrlAuth } from './types.js';
@@ -31,9 +31,8 @@ function issue(field: string, rule: string, message: string, limit?: string | nu
 export function checkHttpUrl(text: string, field: string, maxLength = MAX_URL_LENGTH): Issue | null {
   if (text.length > maxLength)
     return issue(field, 'maxLength', `must NOT have more than ${maxLength} characters`, maxLength);
-  const url = URL.canParse(text) ? new URL(text) : null;
-  if (url === null || !isHttpUrl(url) || url.hostname === '')
-    return issue(field, 'format', 'is not an http(s) URL', 'url');
+  const url = httpTarget(text);
+  if (url === null) return issue(field, 'format', 'is not an http(s) URL', 'url');
   if (url.username !== '' || url.password !== '')
     return issue(field, 'format', 'holds credentials; use auth, username and password', 'url');
   return null;

@@ -6,9 +6,8 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { WebhooksTable } from '../../db/schema.js';
-import { ValidationFailed } from '../../errors.js';
 import type { Tenant } from '../accounts/types.js';
-import { isHttpUrl } from '../outbound/http-exchange-client.js';
+import { requireHttpTarget } from '../outbound/target-url.js';
 import { toStoredTime, type Clock } from '../shared/clock.js';
 import type { Page, PageRequest } from '../shared/paging.js';
 import { WebhookDisabledByOperator, WebhookNotFound } from './errors.js';
@@ -46,16 +45,6 @@ function toWebhook(row: Selectable<WebhooksTable>): Webhook {
   };
 }
 
-/** An endpoint must be an http(s) URL with a host; `field` names it in the 400. */
-function checkEndpoint(endpoint: string, field: readonly string[]): void {
-  const url = URL.canParse(endpoint) ? new URL(endpoint) : null;
-  if (url !== null && isHttpUrl(url) && url.hostname !== '') return;
-  throw ValidationFailed({
-    message: `${field.join('.')} is not an http(s) URL (format)`,
-    issues: [{ path: [...field], rule: 'format', message: 'is not an http(s) URL', limit: 'url' }],
-  });
-}
-
 export type WebhooksService = ReturnType<typeof createWebhooksService>;
 
 export function createWebhooksService({ db, clock }: WebhooksServiceOptions) {
@@ -73,7 +62,7 @@ export function createWebhooksService({ db, clock }: WebhooksServiceOptions) {
   return {
     /** A new ENABLED subscription of the tenant's. */
     async subscribe(tenant: Tenant, input: NewWebhook): Promise<Webhook> {
-      checkEndpoint(input.endpoint, ['body', 'endpoint']);
+      requireHttpTarget(input.endpoint, ['body', 'endpoint']);
       const now = toStoredTime(clock.now());
       const row = await withFreshId(newObjectHash, (id) =>
         db
@@ -126,7 +115,7 @@ export function createWebhooksService({ db, clock }: WebhooksServiceOptions) {
      */
     async update(tenant: Tenant, hash: string, changes: WebhookChanges): Promise<Webhook> {
       const row = await findOwn(tenant, hash);
-      if (changes.endpoint !== undefined) checkEndpoint(changes.endpoint, ['body', 'endpoint']);
+      if (changes.endpoint !== undefined) requireHttpTarget(changes.endpoint, ['body', 'endpoint']);
       if (changes.status === 'ENABLED' && row.status === 'DISABLED_ADMIN') throw WebhookDisabledByOperator();
       const options = changes.options;
       const updated = await db
