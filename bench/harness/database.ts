@@ -12,7 +12,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { createCore, type Core } from '../../src/core/index.js';
 import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Cleanup } from './cleanup.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -94,6 +96,20 @@ export async function createBenchDatabase(engine: Engine, cleanup: Cleanup): Pro
       return { ok: true, database: await postgresDatabase(cleanup) };
     }
   }
+}
+
+export type BenchCore =
+  | { readonly ok: true; readonly database: OpenDatabase; readonly core: Core }
+  | { readonly ok: false; readonly skipped: string };
+
+/** {@link openBenchDatabase}, migrated, with core over it; both closed by `cleanup`. */
+export async function openBenchCore(engine: Engine, cleanup: Cleanup): Promise<BenchCore> {
+  const opened = await openBenchDatabase(engine, cleanup);
+  if (!opened.ok) return opened;
+  await migrateToLatest(opened.database.db);
+  const core = createCore({ db: opened.database.db, nodeId: 'bench' });
+  cleanup.defer('close core', () => core.close());
+  return { ok: true, database: opened.database, core };
 }
 
 export type OpenedBenchDatabase =

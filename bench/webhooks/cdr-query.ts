@@ -12,11 +12,10 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { Tenant } from '../../src/core/accounts/types.js';
-import { createCore, type Core } from '../../src/core/index.js';
+import type { Core } from '../../src/core/index.js';
 import type { Db, OpenDatabase } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
 import { Cleanup } from '../harness/cleanup.js';
-import { openBenchDatabase, type Engine } from '../harness/database.js';
+import { openBenchCore, type Engine } from '../harness/database.js';
 
 export const CDR_QUERY_GOAL_MS = 1000;
 
@@ -295,12 +294,9 @@ export async function benchCdrQueries(
   const cleanup = new Cleanup();
   const releaseSignals = cleanup.onSignals();
   try {
-    const opened = await openBenchDatabase(engine, cleanup);
+    const opened = await openBenchCore(engine, cleanup);
     if (!opened.ok) return { engine, status: 'skipped', reason: opened.skipped };
-    const database = opened.database;
-    await migrateToLatest(database.db);
-    const core = createCore({ db: database.db, nodeId: 'bench' });
-    cleanup.defer('close core', () => core.close());
+    const { database, core } = opened;
     log(`[${engine}] loading ${calls.toLocaleString('en')} calls`);
     const loadStarted = performance.now();
     const loaded = await load(database, core, calls, log);

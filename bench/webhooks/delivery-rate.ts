@@ -11,13 +11,11 @@
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createWebhookDelivery } from '../../src/core/events/webhook-delivery.js';
-import { createCore } from '../../src/core/index.js';
 import { AddressPolicy, parseCidr, type Cidr } from '../../src/core/outbound/address-policy.js';
 import { createHttpExchangeClient } from '../../src/core/outbound/http-exchange-client.js';
 import { systemClock } from '../../src/core/shared/clock.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
 import { Cleanup } from '../harness/cleanup.js';
-import { openBenchDatabase, type Engine } from '../harness/database.js';
+import { openBenchCore, type Engine } from '../harness/database.js';
 import { startScriptServer } from '../harness/script-server.js';
 import { RECEIVER_SECRET, type ReceiverStats } from './receiver.js';
 
@@ -62,12 +60,10 @@ export async function benchDeliveryRate(
   const cleanup = new Cleanup();
   const releaseSignals = cleanup.onSignals();
   try {
-    const opened = await openBenchDatabase(engine, cleanup);
+    const opened = await openBenchCore(engine, cleanup);
     if (!opened.ok) return { engine, status: 'skipped', reason: opened.skipped };
+    const { core } = opened;
     const { db } = opened.database;
-    await migrateToLatest(db);
-    const core = createCore({ db, nodeId: 'bench' });
-    cleanup.defer('close core', () => core.close());
     const receiver = await startScriptServer(
       'webhook receiver',
       RECEIVER_SCRIPT,
